@@ -1,0 +1,65 @@
+// Data goes to stdout, diagnostics to stderr (CLI for Microsoft 365 convention).
+import { isIbiError, ExitCode } from "../core/errors.js";
+import { printable } from "../core/validate.js";
+import type { CertificateView } from "../core/profile.js";
+
+export function printJson(value: unknown): void {
+  process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+}
+
+export function info(line: string): void {
+  process.stderr.write(`${line}\n`);
+}
+
+export function warn(line: string): void {
+  process.stderr.write(`warning: ${line}\n`);
+}
+
+/** Prints an error as one line plus a hint; a stack trace only for bugs (not an IbiError). Returns the exit code. */
+export function reportError(e: unknown): number {
+  if (isIbiError(e)) {
+    process.stderr.write(`ibi-entra: ${printable(e.message, 500)}\n`);
+    if (e.hint) process.stderr.write(`  hint: ${printable(e.hint, 500)}\n`);
+    return e.exitCode;
+  }
+  process.stderr.write(`ibi-entra: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+  process.stderr.write("  hint: this is a bug in ibi-entra; please report it with the command you ran\n");
+  return ExitCode.checkFailed;
+}
+
+export function certificateJson(c: CertificateView) {
+  return {
+    thumbprintSha1: c.thumbprintSha1,
+    thumbprintSha256: c.thumbprintSha256,
+    subject: c.subject,
+    notBefore: c.notBefore,
+    notAfter: c.notAfter,
+    daysLeft: c.daysLeft,
+    keySize: c.keySize,
+    active: c.active,
+    store: c.store,
+    serialNumber: c.serialNumber,
+  };
+}
+
+export function formatTable(headers: string[], rows: string[][]): string {
+  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
+  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join("  ").trimEnd();
+  return [line(headers), ...rows.map(line)].join("\n");
+}
+
+export function certificateRows(list: CertificateView[]): string {
+  if (list.length === 0) return "No certificates yet. Generate one with: ibi-entra cert generate";
+  return formatTable(
+    ["ACTIVE", "THUMBPRINT (SHA-1)", "SUBJECT", "EXPIRES", "DAYS LEFT", "KEY", "STORE"],
+    list.map((c) => [
+      c.active ? "*" : "",
+      c.thumbprintSha1,
+      c.subject,
+      c.notAfter.slice(0, 10),
+      c.daysLeft < 0 ? `expired` : c.daysLeft < 30 ? `${c.daysLeft} (!)` : String(c.daysLeft),
+      `RSA ${c.keySize}`,
+      c.store === "keychain" ? "keychain" : "vault",
+    ]),
+  );
+}

@@ -1,0 +1,69 @@
+// The profile's certificates: which one is active, subject, SHA-1 thumbprint (what the portal shows), expiry
+// and days left, with a warning symbol under 30 days. Selection is moved by the parent (↑/↓).
+import { Box, Text } from "ink";
+import type { CertificateView } from "../core/profile.js";
+import { certificateRow } from "../screens/view-model.js";
+import { useTheme } from "./Theme.js";
+
+export interface CertificateListProps {
+  certificates: CertificateView[];
+  selected: number;
+  focused: boolean;
+  /** columns available; the thumbprint is shortened to fit */
+  width: number;
+  /** rows of certificates shown at once (the list scrolls to keep the selection visible) */
+  maxRows?: number;
+}
+
+const SUBJECT = 18;
+const EXPIRES = 11;
+const DAYS = 13;
+const ACTIVE = 7;
+
+export function CertificateList({ certificates, selected, focused, width, maxRows = 4 }: CertificateListProps) {
+  const t = useTheme();
+  if (certificates.length === 0)
+    return (
+      <Box paddingLeft={2}>
+        <Text color={t.tone("muted")}>No certificate yet: press g to Generate one, or i to Import a PFX.</Text>
+      </Box>
+    );
+  const thumbWidth = Math.max(12, Math.min(40, width - (4 + SUBJECT + EXPIRES + DAYS + ACTIVE + 2)));
+  const first = Math.min(Math.max(0, selected - maxRows + 1), Math.max(0, certificates.length - maxRows));
+  const visible = certificates.slice(first, first + maxRows);
+  return (
+    <Box flexDirection="column">
+      <Text color={t.tone("muted")}>
+        {"    " + "Subject".padEnd(SUBJECT) + "SHA-1 thumbprint".padEnd(thumbWidth + 1) + "Expires".padEnd(EXPIRES) + "Days left"}
+      </Text>
+      {visible.map((c, i) => {
+        const index = first + i;
+        const row = certificateRow(c, thumbWidth);
+        const isSel = index === selected;
+        const days =
+          row.warning === "expired" ? `${t.sym.bad} expired` : row.warning === "soon" ? `${t.sym.warn} ${row.daysLeft}` : `  ${row.daysLeft}`;
+        return (
+          <Box key={c.thumbprintSha256}>
+            <Text color={t.tone("accent")}>{isSel && focused ? `${t.sym.pointer} ` : isSel ? "  " : "  "}</Text>
+            <Text inverse={isSel && focused && t.color} bold={isSel}>
+              {`${row.active ? t.sym.active : t.sym.inactive} `}
+              {fit(row.subject, SUBJECT - 1)}
+              {" "}
+              {row.thumbprint.padEnd(thumbWidth + 1)}
+              {row.expires.padEnd(EXPIRES)}
+            </Text>
+            <Text color={row.warning === "none" ? undefined : t.tone(row.warning === "expired" ? "bad" : "warn")}>{days.padEnd(DAYS)}</Text>
+            <Text color={t.tone("ok")}>{row.active ? "active" : ""}</Text>
+          </Box>
+        );
+      })}
+      {certificates.length > maxRows ? (
+        <Text color={t.tone("muted")}>{`    ${selected + 1} of ${certificates.length} (↑/↓ to scroll)`}</Text>
+      ) : null}
+    </Box>
+  );
+}
+
+function fit(s: string, n: number): string {
+  return s.length > n ? `${s.slice(0, n - 1)}…` : s.padEnd(n);
+}

@@ -1,0 +1,37 @@
+import { render } from "ink-testing-library";
+import { describe, expect, it, vi } from "vitest";
+import { ChoiceDialog } from "./ChoiceDialog.js";
+import { KEY, plain, press } from "./testing.js";
+
+const choices = [
+  { key: "y", label: "Delete", value: "yes" as const },
+  { key: "n", label: "Keep", value: "no" as const },
+];
+
+describe("ChoiceDialog", () => {
+  it("answers by key", async () => {
+    const onChoose = vi.fn();
+    const { stdin } = render(<ChoiceDialog title="Delete?" choices={choices} initial={1} onChoose={onChoose} onCancel={() => {}} />);
+    await press(stdin, "y");
+    expect(onChoose).toHaveBeenCalledWith("yes");
+  });
+
+  it("starts on the safe answer; arrows move, Enter picks", async () => {
+    const onChoose = vi.fn();
+    const { stdin, lastFrame } = render(<ChoiceDialog title="Delete?" choices={choices} initial={1} onChoose={onChoose} onCancel={() => {}} />);
+    expect(plain(lastFrame())).toContain("›[n] Keep");
+    await press(stdin, KEY.enter);
+    expect(onChoose).toHaveBeenLastCalledWith("no");
+    await press(stdin, KEY.left);
+    expect(plain(lastFrame())).toContain("›[y] Delete");
+    await press(stdin, KEY.enter);
+    expect(onChoose).toHaveBeenLastCalledWith("yes");
+  });
+
+  it("Esc cancels", async () => {
+    const onCancel = vi.fn();
+    const { stdin } = render(<ChoiceDialog title="Q" choices={choices} onChoose={() => {}} onCancel={onCancel} />);
+    await press(stdin, KEY.esc);
+    expect(onCancel).toHaveBeenCalledOnce();
+  });
+});

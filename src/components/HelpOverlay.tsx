@@ -1,0 +1,35 @@
+// "?": every key of the dashboard, in two columns so it fits 80x24; any key closes it.
+import { Box, Text, useInput } from "ink";
+import { Dialog } from "./Dialog.js";
+
+export interface HelpOverlayProps {
+  sections: { title: string; keys: { key: string; label: string }[] }[];
+  onClose: () => void;
+  width?: number;
+}
+
+export function HelpOverlay({ sections, onClose, width }: HelpOverlayProps) {
+  useInput(() => onClose());
+  return (
+    <Dialog title="Keys" footer="any key closes this help" width={width}>
+      {sections.map((s) => {
+        const half = Math.ceil(s.keys.length / 2);
+        const columns = [s.keys.slice(0, half), s.keys.slice(half)];
+        return (
+          <Box key={s.title} flexDirection="column">
+            {sections.length > 1 ? <Text bold>{s.title}</Text> : null}
+            <Box>
+              {columns.map((col, i) => (
+                <Box key={i} flexDirection="column" width="50%">
+                  {col.map((k) => (
+                    <Text key={k.key} wrap="truncate-end">{`${k.key.padEnd(10)}${k.label}`}</Text>
+                  ))}
+                </Box>
+              ))}
+            </Box>
+          </Box>
+        );
+      })}
+    </Dialog>
+  );
+}

@@ -1,0 +1,27 @@
+// The outcome of the last action (or what is running), with the hint of an error on the next line.
+import { Box, Text } from "ink";
+import { Spinner } from "./Spinner.js";
+import { useTheme } from "./Theme.js";
+
+export interface Message {
+  kind: "ok" | "error" | "info" | "warn";
+  text: string;
+  hint?: string;
+}
+
+export function MessageLine({ message, busy }: { message?: Message; busy?: string }) {
+  const t = useTheme();
+  if (busy) return <Spinner label={busy} />;
+  if (!message) return null;
+  const sym = message.kind === "ok" ? t.sym.ok : message.kind === "error" ? t.sym.bad : message.kind === "warn" ? t.sym.warn : "i";
+  const tone = message.kind === "ok" ? t.tone("ok") : message.kind === "error" ? t.tone("bad") : message.kind === "warn" ? t.tone("warn") : t.tone("accent");
+  return (
+    <Box flexDirection="column">
+      <Text>
+        <Text color={tone}>{sym}</Text>
+        {` ${message.text}`}
+      </Text>
+      {message.hint ? <Text color={t.tone("muted")}>{`  hint: ${message.hint}`}</Text> : null}
+    </Box>
+  );
+}

@@ -1,0 +1,67 @@
+// The result of "Test connection": the sign-in, then one row per required permission (✓ granted,
+// ✗ missing with the fix, ✓ covered by a broader permission), the admin-consent URL and warnings.
+import { Box, Text } from "ink";
+import type { CheckResult } from "../core/check/types.js";
+import { authRow, needsConsent, permissionRows, type RowState } from "../screens/view-model.js";
+import { clean } from "../screens/terminal.js";
+import { useTheme, type Theme } from "./Theme.js";
+
+export interface PermissionTableProps {
+  result: CheckResult;
+  /** "(c to copy)" hint after the consent URL */
+  copyKey?: string;
+}
+
+function mark(t: Theme, s: RowState): { sym: string; tone: string | undefined } {
+  switch (s) {
+    case "ok":
+      return { sym: t.sym.ok, tone: t.tone("ok") };
+    case "covered":
+      return { sym: t.sym.covered, tone: t.tone("warn") };
+    case "unchecked":
+      return { sym: t.sym.skipped, tone: t.tone("muted") };
+    default:
+      return { sym: t.sym.bad, tone: t.tone("bad") };
+  }
+}
+
+export function PermissionTable({ result, copyKey }: PermissionTableProps) {
+  const t = useTheme();
+  const auth = authRow(result);
+  const rows = permissionRows(result);
+  return (
+    <Box flexDirection="column">
+      <Text>
+        <Text color={auth.ok ? t.tone("ok") : t.tone("bad")}>{auth.ok ? t.sym.ok : t.sym.bad}</Text>
+        {` ${"Authentication".padEnd(21)}${auth.text}${auth.code ? ` [${auth.code}]` : ""}`}
+      </Text>
+      {auth.hint ? <Text>{`    fix: ${auth.hint}`}</Text> : null}
+      {rows.map((r) => {
+        const m = mark(t, r.state);
+        return (
+          <Box key={r.name} flexDirection="column">
+            <Text>
+              <Text color={m.tone}>{m.sym}</Text>
+              {` ${r.name.padEnd(21)}${r.text}`}
+            </Text>
+            {r.fix ? <Text>{`    fix: ${r.fix}`}</Text> : null}
+            {r.note ? <Text color={t.tone("muted")}>{`    note: ${r.note}`}</Text> : null}
+          </Box>
+        );
+      })}
+      {result.warnings.map((w, i) => (
+        <Text key={i}>
+          <Text color={t.tone("warn")}>{t.sym.warn}</Text>
+          {` ${clean(w, 300)}`}
+        </Text>
+      ))}
+      {needsConsent(result) ? (
+        <Text>
+          {"  Admin consent: "}
+          <Text underline={t.color}>{clean(result.consentUrl, 500)}</Text>
+          {copyKey ? <Text color={t.tone("muted")}>{` (${copyKey} to copy)`}</Text> : null}
+        </Text>
+      ) : null}
+    </Box>
+  );
+}

@@ -1,0 +1,53 @@
+// "Test connection": turns a profile into the check engine's input, so the CLI and the dashboard run the
+// same check with the same validation of an incomplete profile.
+import type { CheckResult } from "./check/index.js";
+import { IbiError } from "./errors.js";
+import type { Profile, Settings } from "./profile.js";
+
+export interface ConnectionOptions {
+  probe?: boolean;
+  timeoutMs?: number;
+}
+
+/** What is missing before a connection can be tested, in the order the guide asks for it. */
+export function missingForCheck(profile: Profile, settings: Settings): { field: string; hint: string }[] {
+  const missing: { field: string; hint: string }[] = [];
+  if (!profile.activeCertificate())
+    missing.push({ field: "certificate", hint: "generate one with: ibi-entra cert generate (guide: IBI-helpMe Admin Part 1, Generate)" });
+  if (!settings.tenantId)
+    missing.push({ field: "Tenant ID", hint: "ibi-entra config set --tenant-id <Directory (tenant) ID from the portal's app overview>" });
+  if (!settings.applicationId)
+    missing.push({ field: "Application ID", hint: "ibi-entra config set --application-id <Application (client) ID from the portal's app overview>" });
+  return missing;
+}
+
+export async function testConnection(profile: Profile, opts: ConnectionOptions = {}): Promise<CheckResult> {
+  const settings = await profile.readSettings();
+  const missing = missingForCheck(profile, settings);
+  if (missing.length > 0)
+    throw new IbiError("config_incomplete", `cannot test the connection: ${missing.map((m) => m.field).join(", ")} not set`, {
+      hint: missing[0]!.hint,
+    });
+  const cert = profile.activeCertificate()!;
+  const keyPem = await profile.loadPrivateKey(cert.thumbprintSha256);
+  const { authorityHost, graphHost } = profile.resolveHosts(settings);
+  const [{ runCheck }, { installNetworkDispatcher }] = await Promise.all([import("./check/index.js"), import("./network.js")]);
+  installNetworkDispatcher();
+  return runCheck({
+    tenantId: settings.tenantId!,
+    applicationId: settings.applicationId!,
+    cloud: settings.cloud,
+    authorityHost,
+    graphHost,
+    certificate: {
+      certPem: profile.exportPublicCertificate(cert.thumbprintSha256, "pem").toString("utf8"),
+      keyPem,
+      thumbprintSha1: cert.thumbprintSha1,
+      thumbprintSha256: cert.thumbprintSha256,
+      notAfter: cert.notAfter,
+      daysLeft: cert.daysLeft,
+    },
+    probe: opts.probe,
+    timeoutMs: opts.timeoutMs,
+  });
+}

@@ -1,0 +1,18 @@
+// The contract every place a private key can live in fulfils: the OS keychain or the encrypted vault file.
+
+export type SecretStoreKind = "keychain" | "file";
+
+export interface SecretStore {
+  readonly kind: SecretStoreKind;
+  /** The secret, or null when there is none under `name`. */
+  get(name: string): Promise<string | null>;
+  set(name: string, value: string): Promise<void>;
+  /** true when something was deleted, false when there was nothing under `name`. */
+  delete(name: string): Promise<boolean>;
+}
+
+/** Which store to use and why, in one sentence a user can act on. */
+export interface StoreChoice {
+  kind: SecretStoreKind;
+  reason: string;
+}

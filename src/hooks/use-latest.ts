@@ -1,0 +1,9 @@
+// Ink subscribes input handlers in an effect, so a key arriving before the effect re-runs sees the previous
+// render's closure. Handlers read state through this ref instead, which is updated during render.
+import { useRef } from "react";
+
+export function useLatest<T>(value: T): { readonly current: T } {
+  const ref = useRef(value);
+  ref.current = value;
+  return ref;
+}

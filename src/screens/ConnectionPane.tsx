@@ -1,0 +1,37 @@
+// The guide's "Test connection": the buttons, a spinner while it runs, then the permission table.
+import { Box, Text } from "ink";
+import { Button } from "../components/Button.js";
+import { MessageLine } from "../components/MessageLine.js";
+import { PermissionTable } from "../components/PermissionTable.js";
+import { Spinner } from "../components/Spinner.js";
+import { useTheme } from "../components/Theme.js";
+import type { CheckState } from "../hooks/use-dashboard.js";
+import type { FocusId } from "./view-model.js";
+
+export interface ConnectionPaneProps {
+  check: CheckState;
+  autoRecheck: boolean;
+  recheckSeconds: number;
+  focus: FocusId | undefined;
+  /** shows finish times; off in golden screens */
+  showTime?: boolean;
+}
+
+export function ConnectionPane({ check, autoRecheck, recheckSeconds, focus, showTime = true }: ConnectionPaneProps) {
+  const t = useTheme();
+  const r = check.result;
+  let summary = "";
+  if (r) summary = r.ok ? `${t.sym.ok} ready` : `${t.sym.bad} not ready`;
+  if (check.finishedAt && showTime) summary += ` ${t.sym.sep} ${check.finishedAt.toTimeString().slice(0, 8)}`;
+  return (
+    <Box flexDirection="column" marginTop={1}>
+      <Box columnGap={1} flexWrap="wrap">
+        <Button label="Test connection" focused={focus === "testConnection"} />
+        <Button label={`Re-check every ${recheckSeconds} s: ${autoRecheck ? "on" : "off"}`} focused={focus === "recheck"} />
+        {check.running ? <Spinner label="Testing connection…" /> : <Text>{summary}</Text>}
+      </Box>
+      {check.error && !check.running ? <MessageLine message={check.error} /> : null}
+      {r ? <PermissionTable result={r} copyKey="y" /> : null}
+    </Box>
+  );
+}

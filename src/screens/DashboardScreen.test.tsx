@@ -1,0 +1,215 @@
+import { render } from "ink-testing-library";
+import { describe, expect, it } from "vitest";
+import { certificate, checkResult } from "../components/fixtures.js";
+import { KEY, plain, press, typeText, waitForFrame } from "../components/testing.js";
+import { DashboardScreen } from "./DashboardScreen.js";
+import { useFakeModel, type FakeModelInit } from "./fake-model.js";
+
+function Harness({ init, calls, onQuit }: { init: FakeModelInit; calls: string[]; onQuit?: () => void }) {
+  const model = useFakeModel(init, calls);
+  return <DashboardScreen model={model} width={100} height={40} onQuit={onQuit ?? (() => calls.push("quit"))} showTime={false} />;
+}
+
+function setup(init: FakeModelInit = {}) {
+  const calls: string[] = [];
+  const r = render(<Harness init={init} calls={calls} />);
+  return { ...r, calls, frame: () => plain(r.lastFrame()) };
+}
+
+const focusedLine = (f: string) => f.split("\n").filter((l) => l.includes("›"));
+
+describe("DashboardScreen", () => {
+  it("a new profile starts in Tenant ID; typing validates inline; Enter moves to Application ID", async () => {
+    const s = setup();
+    expect(focusedLine(s.frame())[0]).toMatch(/› Tenant ID/);
+    await typeText(s, "not a tenant");
+    expect(s.frame()).toContain('✗ Tenant ID "not a tenant" is not valid');
+    expect(s.frame()).toContain("● unsaved");
+    // shortcuts do not fire inside a text field: "s" and "q" were typed, not acted on
+    expect(s.calls).toEqual([]);
+    for (let i = 0; i < "not a tenant".length; i++) await press(s, KEY.backspace);
+    await typeText(s, "contoso.onmicrosoft.com");
+    expect(s.frame()).not.toContain("✗");
+    await press(s, KEY.enter);
+    expect(focusedLine(s.frame())[0]).toMatch(/› Application ID/);
+    await typeText(s, "1234");
+    expect(s.frame()).toContain('✗ Application ID "1234" is not valid: use the Application (client) ID, a GUID');
+  });
+
+  it("Tab and Shift+Tab walk the controls in the guide's order", async () => {
+    const s = setup({ certificates: [certificate()] });
+    const expected = [
+      /^› Tenant ID/,
+      /^› Application ID/,
+      /^› Cloud\s+< global >/,
+      /^› ● CN=IBI-helpMe/,
+      /›\[Generate\]/,
+      /›\[Export \(Public Key Only\)\.\.\.\]/,
+      /›\[Export PFX\.\.\.\]/,
+      /›\[Import\.\.\.\]/,
+      /›\[Delete\]/,
+      /›\[Activate\]/,
+      /›\[Test connection\]/,
+      /›\[Re-check every 5 s: off\]/,
+      /›\[Save\]/,
+      /^› Tenant ID/, // wraps around
+    ];
+    for (const [i, re] of expected.entries()) {
+      const lines = focusedLine(s.frame());
+      expect(lines, `step ${i}`).toHaveLength(1);
+      expect(lines[0]!.trim(), `step ${i}`).toMatch(re);
+      await press(s, KEY.tab);
+    }
+    await press(s, KEY.shiftTab, KEY.shiftTab);
+    expect(focusedLine(s.frame())[0]).toMatch(/›\[Save\]/);
+    await press(s, KEY.shiftTab);
+    expect(focusedLine(s.frame())[0]).toMatch(/›\[Re-check/);
+  });
+
+  it("skips the controls that need a certificate when there is none", async () => {
+    const s = setup();
+    await press(s, KEY.tab, KEY.tab, KEY.tab);
+    expect(focusedLine(s.frame())[0]).toContain("›[Generate]");
+    await press(s, KEY.tab);
+    expect(focusedLine(s.frame())[0]).toContain("›[Import...]");
+  });
+
+  it("←/→ change the cloud; single-key shortcuts act outside text fields", async () => {
+    const s = setup({ certificates: [certificate(), certificate({ active: false, thumbprintSha1: "AA".repeat(20), thumbprintSha256: "CC".repeat(32) })] });
+    await press(s, KEY.tab, KEY.tab);
+    await press(s, KEY.right);
+    expect(s.frame()).toMatch(/Cloud\s+< usgov > login\.microsoftonline\.us/);
+    await press(s, KEY.tab, KEY.down);
+    await press(s, "a", "g", "r", "s");
+    expect(s.calls).toEqual(["activate " + "AA".repeat(20), "generate", "toggleAutoRecheck", "save - - usgov"]);
+    expect(s.frame()).toContain("Re-check every 5 s: on");
+  });
+
+  it("a configured profile starts on Test connection", async () => {
+    const s = setup({ saved: { cloud: "global", tenantId: "contoso.onmicrosoft.com", applicationId: "22222222-2222-2222-2222-222222222222" } });
+    await press(s);
+    expect(focusedLine(s.frame())[0]).toMatch(/›\[Test connection\]/);
+    await press(s, KEY.enter);
+    expect(s.calls).toEqual(["test"]);
+  });
+
+  it("t with unsaved changes asks to save first", async () => {
+    const s = setup({ certificates: [certificate()] });
+    await typeText(s, "contoso.onmicrosoft.com");
+    await press(s, KEY.esc, "t");
+    expect(s.frame()).toContain("Test connection uses the saved settings");
+    await press(s, "s");
+    await waitForFrame(s.lastFrame, () => s.calls.includes("test"));
+    expect(s.calls).toEqual(["save contoso.onmicrosoft.com - global", "test"]);
+    expect(s.frame()).not.toContain("● unsaved");
+  });
+
+  it("Save refuses an invalid field and puts the focus on it", async () => {
+    const s = setup();
+    await typeText(s, "bad tenant");
+    await press(s, KEY.esc, "s");
+    expect(s.calls).toEqual([]);
+    expect(focusedLine(s.frame())[0]).toMatch(/› Tenant ID/);
+    expect(s.frame()).toContain("hint: fix the field, or clear it to leave it unset");
+  });
+
+  it("Delete asks first, defaulting to Keep; Esc cancels", async () => {
+    const s = setup({ certificates: [certificate()] });
+    await press(s, KEY.esc, "d");
+    expect(s.frame()).toContain("Delete certificate 3F2A1B4C5D6E7F8091A2B3C4D5E6F708192A3B4C?");
+    expect(s.frame()).toContain("It is the active certificate");
+    await press(s, KEY.enter);
+    expect(s.calls).toEqual([]);
+    await press(s, "d");
+    await press(s, KEY.esc);
+    expect(s.frame()).not.toContain("Delete certificate 3F2A");
+    await press(s, "d", "y");
+    expect(s.calls).toEqual(["remove 3F2A1B4C5D6E7F8091A2B3C4D5E6F708192A3B4C"]);
+  });
+
+  it("Export (Public Key Only)... offers a path in the profile folder, the PEM on screen and OSC 52", async () => {
+    const s = setup({ certificates: [certificate()], dir: "/tmp/ibi-entra-test-none/default" });
+    await press(s, KEY.esc, "e");
+    expect(s.frame()).toContain("Export (Public Key Only)... 3F2A1B4C5D6E7F8091A2B3C4D5E6F708192A3B4C");
+    await press(s, KEY.enter);
+    expect(s.frame()).toContain("Save to: /tmp/ibi-entra-test-none/default/IBI-helpMe-3F2A1B4C.cer");
+    await press(s, KEY.enter);
+    await waitForFrame(s.lastFrame, () => s.calls.length > 0);
+    expect(s.calls).toEqual(["exportPublic /tmp/ibi-entra-test-none/default/IBI-helpMe-3F2A1B4C.cer true"]);
+    await press(s, "e", KEY.down, KEY.enter);
+    expect(s.frame()).toContain("-----BEGIN CERTIFICATE-----");
+    await press(s, "c", KEY.esc);
+    await press(s, "e", KEY.down, KEY.down, KEY.enter);
+    expect(s.calls.slice(1)).toEqual(["copy the public certificate (PEM)", "copy the public certificate (PEM)"]);
+  });
+
+  it("Export PFX asks for a masked password twice", async () => {
+    const s = setup({ certificates: [certificate()], dir: "/tmp/ibi-entra-test-none/default" });
+    await press(s, KEY.esc, "x", KEY.enter);
+    await typeText(s, "pw1");
+    expect(s.frame()).toContain("PFX password: ***");
+    await press(s, KEY.enter);
+    await typeText(s, "pw2");
+    await press(s, KEY.enter);
+    expect(s.frame()).toContain("the passwords differ");
+    for (let i = 0; i < 3; i++) await press(s, KEY.backspace);
+    await typeText(s, "pw1");
+    await press(s, KEY.enter);
+    await waitForFrame(s.lastFrame, () => s.calls.length > 0);
+    expect(s.calls).toEqual(["exportPfx /tmp/ibi-entra-test-none/default/IBI-helpMe-3F2A1B4C.pfx ***"]);
+  });
+
+  it("shows the permission table and copies the consent URL with y", async () => {
+    const s = setup({ certificates: [certificate()], result: checkResult("oneMissing") });
+    expect(s.frame()).toMatch(/✗ GroupMember\.Read\.All\s+missing/);
+    expect(s.frame()).toContain("✗ not ready");
+    await press(s, KEY.esc, "y");
+    expect(s.calls).toEqual(["copy the admin-consent URL"]);
+  });
+
+  it("? shows every key; any key closes it", async () => {
+    const s = setup({ demo: true });
+    await press(s, KEY.esc, "?");
+    expect(s.frame()).toContain("Ctrl+C    quit");
+    expect(s.frame()).toContain("u         upload active cert to the app");
+    await press(s, "z");
+    expect(s.frame()).toContain("Azure Active Directory");
+    expect(s.frame()).not.toContain("Ctrl+C    quit");
+  });
+
+  it("demo keys only in demo mode, and shown in the status line", async () => {
+    const plainS = setup();
+    await press(plainS, KEY.esc, "u", "c");
+    expect(plainS.calls).toEqual([]);
+    expect(plainS.frame()).not.toContain("u upload");
+    const demo = setup({ demo: true });
+    await press(demo, KEY.esc, "u", "c");
+    expect(demo.calls).toEqual(["demoUpload", "demoGrantConsent"]);
+    expect(demo.frame()).toContain("u upload · c consent");
+  });
+
+  it("q quits at once when saved, asks when there are unsaved changes", async () => {
+    const clean = setup();
+    await press(clean, KEY.esc, "q");
+    expect(clean.calls).toEqual(["quit"]);
+    const dirty = setup();
+    await typeText(dirty, "contoso.onmicrosoft.com");
+    await press(dirty, KEY.esc, "q");
+    expect(dirty.frame()).toContain("Quit with unsaved changes?");
+    expect(dirty.calls).toEqual([]);
+    await press(dirty, KEY.enter); // default: Stay
+    expect(dirty.calls).toEqual([]);
+    await press(dirty, "q", "s");
+    await waitForFrame(dirty.lastFrame, () => dirty.calls.includes("quit"));
+    expect(dirty.calls).toEqual(["save contoso.onmicrosoft.com - global", "quit"]);
+  });
+
+  it("Ctrl+C asks when dirty; a second Ctrl+C quits", async () => {
+    const s = setup();
+    await typeText(s, "x");
+    await press(s, KEY.ctrlC);
+    expect(s.frame()).toContain("Quit with unsaved changes?");
+    await press(s, KEY.ctrlC);
+    expect(s.calls).toEqual(["quit"]);
+  });
+});

@@ -1,0 +1,67 @@
+// "Export PFX...": certificate and private key in a password-protected PKCS#12 file (for another host).
+import { Text } from "ink";
+import { existsSync } from "node:fs";
+import { resolve } from "node:path";
+import { useState } from "react";
+import { PromptDialog } from "../components/PromptDialog.js";
+import type { CertificateView } from "../core/profile.js";
+import { defaultExportPath } from "./view-model.js";
+
+export interface ExportPfxFlowProps {
+  certificate: CertificateView;
+  profileDir: string;
+  exportPfx: (path: string, password: string) => Promise<boolean>;
+  onClose: () => void;
+  width?: number;
+}
+
+type Step = { kind: "path"; confirmOverwrite?: string } | { kind: "password"; path: string } | { kind: "confirm"; path: string; password: string };
+
+export function ExportPfxFlow({ certificate, profileDir, exportPfx, onClose, width }: ExportPfxFlowProps) {
+  const [step, setStep] = useState<Step>({ kind: "path" });
+  const title = `Export PFX... ${certificate.thumbprintSha1}`;
+  if (step.kind === "path")
+    return (
+      <PromptDialog
+        key="path"
+        title={title}
+        label="Save to"
+        width={width}
+        initialValue={defaultExportPath(profileDir, certificate, "pfx")}
+        error={step.confirmOverwrite ? "the file exists: press Enter again to overwrite it" : undefined}
+        onCancel={onClose}
+        onSubmit={(path) => {
+          const full = resolve(path);
+          if (existsSync(full) && step.confirmOverwrite !== full) return setStep({ kind: "path", confirmOverwrite: full });
+          setStep({ kind: "password", path: full });
+        }}
+      >
+        <Text>The PFX holds the private key: keep it safe, and delete it once imported elsewhere.</Text>
+      </PromptDialog>
+    );
+  if (step.kind === "password")
+    return (
+      <PromptDialog
+        key="password"
+        title={title}
+        label="PFX password"
+        masked
+        width={width}
+        validate={(v) => (v === "" ? "PFX password must not be empty" : true)}
+        onCancel={onClose}
+        onSubmit={(password) => setStep({ kind: "confirm", path: step.path, password })}
+      />
+    );
+  return (
+    <PromptDialog
+      key="confirm"
+      title={title}
+      label="Repeat the password"
+      masked
+      width={width}
+      validate={(v) => (v === step.password ? true : "the passwords differ: type the same password again (Esc to cancel)")}
+      onCancel={onClose}
+      onSubmit={() => void exportPfx(step.path, step.password).then(onClose)}
+    />
+  );
+}

@@ -1,0 +1,70 @@
+// "Export (Public Key Only)...": save to a file (default in the profile folder), show the PEM on screen, or
+// copy it to the admin's local clipboard with OSC 52 (works over SSH).
+import { Text } from "ink";
+import { existsSync } from "node:fs";
+import { resolve } from "node:path";
+import { useState } from "react";
+import { MenuDialog } from "../components/MenuDialog.js";
+import { PemView } from "../components/PemView.js";
+import { PromptDialog } from "../components/PromptDialog.js";
+import type { CertificateView } from "../core/profile.js";
+import { defaultExportPath } from "./view-model.js";
+
+export interface ExportPublicFlowProps {
+  certificate: CertificateView;
+  profileDir: string;
+  exportTo: (path: string, overwrite: boolean) => Promise<boolean>;
+  pem: () => string | undefined;
+  copy: (text: string, what: string) => void;
+  onClose: () => void;
+  width?: number;
+}
+
+type Step = { kind: "menu" } | { kind: "path"; confirmOverwrite?: string } | { kind: "pem"; pem: string };
+
+export function ExportPublicFlow({ certificate, profileDir, exportTo, pem, copy, onClose, width }: ExportPublicFlowProps) {
+  const [step, setStep] = useState<Step>({ kind: "menu" });
+  const title = `Export (Public Key Only)... ${certificate.thumbprintSha1}`;
+  if (step.kind === "menu")
+    return (
+      <MenuDialog
+        title={title}
+        width={width}
+        items={[
+          { label: "Save to a file...", value: "file" },
+          { label: "Show the PEM on screen", value: "show" },
+          { label: "Copy the PEM to your clipboard (OSC 52)", value: "copy" },
+        ]}
+        onCancel={onClose}
+        onSelect={(v) => {
+          if (v === "file") return setStep({ kind: "path" });
+          const text = pem();
+          if (text === undefined) return onClose();
+          if (v === "show") return setStep({ kind: "pem", pem: text });
+          copy(text, "the public certificate (PEM)");
+          onClose();
+        }}
+      >
+        <Text>For the Azure Portal: App registrations {">"} your app {">"} Certificates & secrets {">"} Upload certificate.</Text>
+      </MenuDialog>
+    );
+  if (step.kind === "pem")
+    return <PemView title={`${certificate.subject} ${certificate.thumbprintSha1}`} pem={step.pem} onCopy={() => copy(step.pem, "the public certificate (PEM)")} onClose={onClose} />;
+  return (
+    <PromptDialog
+      title={title}
+      label="Save to"
+      width={width}
+      initialValue={defaultExportPath(profileDir, certificate, "cer")}
+      error={step.confirmOverwrite ? "the file exists: press Enter again to overwrite it" : undefined}
+      onCancel={onClose}
+      onSubmit={(path) => {
+        const full = resolve(path);
+        if (existsSync(full) && step.confirmOverwrite !== full) return setStep({ kind: "path", confirmOverwrite: full });
+        void exportTo(full, true).then(onClose);
+      }}
+    >
+      <Text>.cer/.der are written as DER, .pem/.crt as PEM; the portal accepts both.</Text>
+    </PromptDialog>
+  );
+}

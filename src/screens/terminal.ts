@@ -1,0 +1,33 @@
+// Escape sequences and capability checks for the full-screen dashboard. Pure: callers decide where to write.
+import { stripVTControlCharacters } from "node:util";
+import { stripControl } from "../core/check/text.js";
+
+export const ALT_SCREEN_ON = "\x1b[?1049h";
+/** Leave the alternate screen and show the cursor again (Ink hides it while running). */
+export const ALT_SCREEN_OFF = "\x1b[?25h\x1b[?1049l";
+
+export interface TerminalCaps {
+  /** colours add emphasis only; every meaning is also carried by a symbol or a word */
+  color: boolean;
+  /** plain ASCII symbols and borders (TERM=dumb) */
+  ascii: boolean;
+  /** switch to the alternate screen (not on a dumb terminal, which would print the escape) */
+  altScreen: boolean;
+}
+
+export function terminalCaps(env: NodeJS.ProcessEnv): TerminalCaps {
+  const dumb = env.TERM === "dumb";
+  // https://no-color.org: any non-empty value disables colour.
+  const noColor = env.NO_COLOR !== undefined && env.NO_COLOR !== "";
+  return { color: !dumb && !noColor, ascii: dumb, altScreen: !dumb };
+}
+
+/** OSC 52: asks the admin's terminal (even over SSH) to put `text` on its local clipboard. */
+export function osc52(text: string): string {
+  return `\x1b]52;c;${Buffer.from(text, "utf8").toString("base64")}\x07`;
+}
+
+/** Text from the network or from files, made safe to draw: no escape sequences, no control characters. */
+export function clean(text: string, max = 2000): string {
+  return stripControl(stripVTControlCharacters(text), max);
+}

@@ -1,0 +1,244 @@
+// Pure helpers behind the dashboard screens: focus order, the form's dirty state, rows of the certificate list
+// and of the permission table, key help. No React here, so each rule is tested on its own.
+import { join } from "node:path";
+import type { CheckResult } from "../core/check/types.js";
+import type { CertificateView, Settings } from "../core/profile.js";
+import { CLOUDS, validateApplicationId, validateTenantId, type Cloud } from "../core/validate.js";
+import { clean } from "./terminal.js";
+
+// ---------- focus ----------
+
+export type FocusId =
+  | "tenantId"
+  | "applicationId"
+  | "cloud"
+  | "certificates"
+  | "generate"
+  | "exportPublic"
+  | "exportPfx"
+  | "import"
+  | "delete"
+  | "activate"
+  | "testConnection"
+  | "recheck"
+  | "save";
+
+export const FOCUS_ORDER: readonly FocusId[] = [
+  "tenantId",
+  "applicationId",
+  "cloud",
+  "certificates",
+  "generate",
+  "exportPublic",
+  "exportPfx",
+  "import",
+  "delete",
+  "activate",
+  "testConnection",
+  "recheck",
+  "save",
+];
+
+export const TEXT_FIELDS: ReadonlySet<FocusId> = new Set(["tenantId", "applicationId"]);
+
+/** Controls that act on the selected certificate are skipped while there is none. */
+export function focusable(hasCertificate: boolean): FocusId[] {
+  const needsCert: FocusId[] = ["certificates", "exportPublic", "exportPfx", "delete", "activate"];
+  return FOCUS_ORDER.filter((id) => hasCertificate || !needsCert.includes(id));
+}
+
+export function moveFocus(order: readonly FocusId[], current: FocusId, delta: 1 | -1): FocusId {
+  const i = order.indexOf(current);
+  if (i < 0) return order[0]!;
+  return order[(i + delta + order.length) % order.length]!;
+}
+
+// ---------- the form (what "Save" writes) ----------
+
+export interface FormValues {
+  tenantId: string;
+  applicationId: string;
+  cloud: Cloud;
+}
+
+export function formFromSettings(s: Settings): FormValues {
+  return { tenantId: s.tenantId ?? "", applicationId: s.applicationId ?? "", cloud: s.cloud };
+}
+
+/** The saved settings with the form's fields replaced; empty fields are "not set" (the guide allows blanks). */
+export function settingsFromForm(saved: Settings, form: FormValues): Settings {
+  const next: Settings = { ...saved, cloud: form.cloud };
+  const tenantId = form.tenantId.trim();
+  const applicationId = form.applicationId.trim();
+  if (tenantId) next.tenantId = tenantId;
+  else delete next.tenantId;
+  if (applicationId) next.applicationId = applicationId;
+  else delete next.applicationId;
+  return next;
+}
+
+export function isDirty(saved: Settings, form: FormValues): boolean {
+  const a = formFromSettings(saved);
+  return (
+    a.tenantId.trim() !== form.tenantId.trim() ||
+    a.applicationId.trim().toLowerCase() !== form.applicationId.trim().toLowerCase() ||
+    a.cloud !== form.cloud
+  );
+}
+
+/** Inline validation while typing: nothing for an empty field (it may be left blank until the app is registered). */
+export function fieldError(field: "tenantId" | "applicationId", value: string): string | undefined {
+  if (value.trim() === "") return undefined;
+  const r = field === "tenantId" ? validateTenantId(value) : validateApplicationId(value);
+  return r === true ? undefined : r;
+}
+
+export function formErrors(form: FormValues): { tenantId?: string; applicationId?: string } {
+  return { tenantId: fieldError("tenantId", form.tenantId), applicationId: fieldError("applicationId", form.applicationId) };
+}
+
+export function nextCloud(current: Cloud, delta: 1 | -1): Cloud {
+  const i = CLOUDS.indexOf(current);
+  return CLOUDS[(i + delta + CLOUDS.length) % CLOUDS.length]!;
+}
+
+// ---------- certificates ----------
+
+export const EXPIRY_WARNING_DAYS = 30;
+
+export interface CertificateRow {
+  active: boolean;
+  subject: string;
+  thumbprint: string;
+  expires: string;
+  /** "729 days", "12 days" or "expired"; `warning` says whether to mark it */
+  daysLeft: string;
+  warning: "none" | "soon" | "expired";
+}
+
+export function certificateRow(c: CertificateView, thumbprintWidth = 40): CertificateRow {
+  const tp = c.thumbprintSha1;
+  return {
+    active: c.active,
+    subject: clean(c.subject, 200),
+    thumbprint: tp.length > thumbprintWidth ? `${tp.slice(0, thumbprintWidth - 1)}…` : tp,
+    expires: c.notAfter.slice(0, 10),
+    daysLeft: c.daysLeft < 0 ? "expired" : `${c.daysLeft} day${c.daysLeft === 1 ? "" : "s"}`,
+    warning: c.daysLeft < 0 ? "expired" : c.daysLeft < EXPIRY_WARNING_DAYS ? "soon" : "none",
+  };
+}
+
+/** Where "Export (Public Key Only)..." suggests saving: the profile folder, named like the guide's tool does. */
+export function defaultExportPath(profileDir: string, c: Pick<CertificateView, "thumbprintSha1">, ext: "cer" | "pfx"): string {
+  return join(profileDir, `IBI-helpMe-${c.thumbprintSha1.slice(0, 8)}.${ext}`);
+}
+
+// ---------- permission table ----------
+
+export type RowState = "ok" | "covered" | "missing" | "failed" | "unchecked";
+
+export interface PermissionRow {
+  name: string;
+  state: RowState;
+  /** what the row says after the name */
+  text: string;
+  /** how to fix it (missing/failed rows only) */
+  fix?: string;
+  note?: string;
+}
+
+export function permissionRows(r: CheckResult): PermissionRow[] {
+  return r.permissions.map((p) => {
+    const name = clean(p.name, 80);
+    const note = p.probe?.note ? clean(p.probe.note, 300) : undefined;
+    const hint = p.hint ? clean(p.hint, 400) : undefined;
+    if (p.ok && p.coveredBy)
+      return { name, state: "covered", text: `covered by ${clean(p.coveredBy, 80)} (more than IBI-aws needs)`, note };
+    if (p.ok) return { name, state: "ok", text: "granted", note };
+    if (!r.authentication.ok) return { name, state: "unchecked", text: "not checked (sign-in failed)" };
+    if (!p.granted && !p.coveredBy) return { name, state: "missing", text: "missing", fix: hint ?? "add it and grant admin consent", note };
+    const probe = p.probe?.status ? ` (HTTP ${p.probe.status}${p.probe.code ? ` ${clean(p.probe.code, 60)}` : ""})` : "";
+    return { name, state: "failed", text: `granted, but the probe failed${probe}`, fix: hint, note };
+  });
+}
+
+export interface AuthRow {
+  ok: boolean;
+  text: string;
+  code?: string;
+  hint?: string;
+}
+
+export function authRow(r: CheckResult): AuthRow {
+  const a = r.authentication;
+  return {
+    ok: a.ok,
+    text: clean(a.message, 400),
+    code: !a.ok && a.code ? clean(a.code, 60) : undefined,
+    hint: !a.ok && a.hint ? clean(a.hint, 400) : undefined,
+  };
+}
+
+/** The consent URL is worth showing when sign-in works but a permission does not. */
+export function needsConsent(r: CheckResult): boolean {
+  return r.authentication.ok && r.permissions.some((p) => !p.ok);
+}
+
+// ---------- keys ----------
+
+export interface KeyHelp {
+  key: string;
+  label: string;
+}
+
+export const GLOBAL_KEYS: readonly KeyHelp[] = [
+  { key: "Tab", label: "next control" },
+  { key: "Shift+Tab", label: "previous control" },
+  { key: "↑/↓", label: "certificate list" },
+  { key: "←/→", label: "change the cloud" },
+  { key: "Enter", label: "act / next field" },
+  { key: "Esc", label: "close, cancel, leave field" },
+  { key: "g", label: "Generate" },
+  { key: "e", label: "Export (Public Key Only)..." },
+  { key: "x", label: "Export PFX (with key)" },
+  { key: "i", label: "Import PFX or PEM" },
+  { key: "d", label: "Delete certificate" },
+  { key: "a", label: "activate certificate" },
+  { key: "t", label: "Test connection" },
+  { key: "r", label: "re-check every 5 s on/off" },
+  { key: "y", label: "copy consent URL (OSC 52)" },
+  { key: "s", label: "Save" },
+  { key: "q", label: "quit (asks if unsaved)" },
+  { key: "?", label: "this help" },
+  { key: "Ctrl+C", label: "quit" },
+];
+
+export const DEMO_KEYS: readonly KeyHelp[] = [
+  { key: "u", label: "upload active cert to the app" },
+  { key: "c", label: "grant the missing consent" },
+];
+
+/** The few keys that make sense where the focus is, for the status line. */
+export function keysFor(focus: FocusId, opts: { hasCertificate: boolean; demo: boolean }): KeyHelp[] {
+  const keys: KeyHelp[] = [{ key: "Tab", label: "next" }];
+  switch (focus) {
+    case "tenantId":
+    case "applicationId":
+      keys.push({ key: "Enter", label: "next field" }, { key: "Esc", label: "leave field" });
+      return keys;
+    case "cloud":
+      keys.push({ key: "←/→", label: "cloud" });
+      break;
+    case "certificates":
+      keys.push({ key: "↑/↓", label: "select" }, { key: "a", label: "activate" });
+      break;
+    default:
+      keys.push({ key: "Enter", label: "run" });
+  }
+  keys.push({ key: "g", label: "Generate" });
+  if (opts.hasCertificate) keys.push({ key: "e", label: "Export" });
+  keys.push({ key: "t", label: "Test" }, { key: "s", label: "Save" });
+  if (opts.demo) keys.push({ key: "u", label: "upload" }, { key: "c", label: "consent" });
+  keys.push({ key: "?", label: "help" }, { key: "q", label: "quit" });
+  return keys;
+}

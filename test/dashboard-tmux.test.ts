@@ -1,0 +1,170 @@
+// The dashboard in a real terminal: the BUILT CLI (node dist/cli.js) runs inside tmux against the simulator;
+// the test types like an admin following the guide and plays the Azure Portal's part in the simulator state.
+import { execFileSync, spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { SAMPLE_APP_ID, SAMPLE_TENANT_ID, sampleState, startSimulator, type RunningSimulator } from "../src/simulator/index.js";
+
+const ROOT = resolve(new URL("..", import.meta.url).pathname);
+const CLI = join(ROOT, "dist", "cli.js");
+const SOCKET = `ibi-entra-test-${process.pid}`;
+const hasTmux = spawnSync("tmux", ["-V"]).status === 0;
+
+let sim: RunningSimulator;
+let home: string;
+let env: NodeJS.ProcessEnv;
+
+function tmux(...args: string[]): string {
+  return execFileSync("tmux", ["-L", SOCKET, ...args], { encoding: "utf8" });
+}
+
+function screen(session = "main"): string {
+  return tmux("capture-pane", "-p", "-t", session);
+}
+
+async function waitFor(what: string | RegExp, timeoutMs = 30_000, session = "main"): Promise<string> {
+  const end = Date.now() + timeoutMs;
+  let last = "";
+  while (Date.now() < end) {
+    last = screen(session);
+    if (typeof what === "string" ? last.includes(what) : what.test(last)) return last;
+    await sleep(100);
+  }
+  throw new Error(`timed out waiting for ${String(what)}; the screen shows:\n${last}`);
+}
+
+function keys(...k: string[]): void {
+  tmux("send-keys", "-t", "main", ...k);
+}
+
+function demoKeys(...k: string[]): void {
+  tmux("send-keys", "-t", "demo", ...k);
+}
+
+/** Text as one write, like a paste or a fast typist over SSH. */
+function literal(text: string): void {
+  tmux("send-keys", "-t", "main", "-l", text);
+}
+
+function cli(...args: string[]): string {
+  return execFileSync(process.execPath, [CLI, ...args], { env, encoding: "utf8" });
+}
+
+describe.skipIf(!hasTmux)("dashboard in tmux (built CLI against the simulator)", () => {
+  beforeAll(async () => {
+    if (!existsSync(CLI)) execFileSync("npm", ["run", "build"], { cwd: ROOT, stdio: "inherit" });
+    sim = await startSimulator({ state: sampleState() });
+    home = mkdtempSync(join(tmpdir(), "ibi-entra-tmux-"));
+    env = { ...process.env, NODE_EXTRA_CA_CERTS: sim.caFile, IBI_ENTRA_HOME: home, IBI_ENTRA_FIRST_FRAME_MARKER: join(home, "marker"), IBI_ENTRA_SECRET_STORE: "file", IBI_ENTRA_VAULT_PASSPHRASE: "tmux-test-passphrase", TERM: "xterm-256color" };
+    // Ink draws only the last frame when it thinks it runs in CI.
+    for (const v of ["CI", "CONTINUOUS_INTEGRATION", "NO_COLOR", "IBI_ENTRA_VAULT_PASSPHRASE_FILE"]) delete env[v];
+    // The simulator is both login and Graph host; the dashboard has no field for host overrides.
+    cli("config", "set", "--authority-host", sim.baseUrl, "--graph-host", sim.baseUrl);
+    const pass = Object.entries(env)
+      .filter(([k]) => /^(NODE_EXTRA_CA_CERTS|IBI_ENTRA_|TERM$|PATH$|HOME$|LANG$|LC_ALL$)/.test(k))
+      .flatMap(([k, v]) => ["-e", `${k}=${v}`]);
+    tmux("new-session", "-d", "-x", "100", "-y", "30", "-s", "main", ...pass, `${process.execPath} ${CLI}; echo "[exit $?]"; sleep 600`);
+  });
+
+  afterAll(async () => {
+    spawnSync("tmux", ["-L", SOCKET, "kill-server"]);
+    await sim?.close();
+    if (home) rmSync(home, { recursive: true, force: true });
+  });
+
+  it("enter IDs, generate, test, grant, re-check, save, quit", async () => {
+    let s = await waitFor(/› Tenant ID/);
+    expect(s).toContain("Azure Active Directory");
+    expect(s).toContain("No certificate yet");
+
+    literal(SAMPLE_TENANT_ID);
+    s = await waitFor(SAMPLE_TENANT_ID);
+    expect(s).not.toContain("is not valid");
+    keys("Enter");
+    await waitFor(/› Application ID/);
+    literal("not-a-guid");
+    await waitFor('Application ID "not-a-guid" is not valid');
+    for (let i = 0; i < "not-a-guid".length; i++) keys("BSpace");
+    await sleep(200);
+    literal(SAMPLE_APP_ID);
+    s = await waitFor(SAMPLE_APP_ID);
+    expect(s).not.toContain("is not valid");
+    expect(s).toContain("● unsaved");
+    keys("Enter"); // → Cloud, out of the text fields: shortcuts work now
+
+    keys("g");
+    s = await waitFor(/Generated [0-9A-F]{40} \(active\)/);
+    const thumbprint = /Generated ([0-9A-F]{40})/.exec(s)![1]!;
+
+    // The portal's part: upload the public key (read back through the CLI, as an admin would export it).
+    const pemFile = join(home, "upload.pem");
+    cli("cert", "export", thumbprint, "--out", pemFile);
+    const certPem = readFileSync(pemFile, "utf8");
+    await sim.update((st) => {
+      st.tenants[0]!.apps![0]!.certificates = [{ certPem }];
+    });
+
+    keys("t");
+    await waitFor("Test connection uses the saved settings");
+    keys("s"); // save, then test
+    s = await waitFor(/GroupMember\.Read\.All\s+missing/);
+    expect(s).toMatch(/✓ Authentication/);
+    expect(s).toMatch(/✓ Device\.Read\.All\s+granted/);
+    expect(s).toContain("adminconsent?client_id=");
+    expect(s).not.toContain("● unsaved");
+
+    // The admin grants consent in the portal; the dashboard re-checks every 5 s until it works.
+    await sim.update((st) => {
+      st.tenants[0]!.apps![0]!.grantedRoles = ["Device.Read.All", "User.Read.All", "GroupMember.Read.All"];
+    });
+    keys("r");
+    s = await waitFor(/✓ ready/, 30_000);
+    expect(s).toMatch(/✓ GroupMember\.Read\.All\s+granted/);
+
+    keys("s");
+    await waitFor(/Saved to /);
+    keys("q");
+    s = await waitFor("[exit 0]");
+    // back on the normal screen: the dashboard is gone
+    expect(s).not.toContain("Azure Active Directory");
+
+    expect(readFileSync(join(home, "marker"), "utf8")).toMatch(/^first-frame \d+(\.\d+)?\n$/);
+
+    const shown = JSON.parse(cli("config", "show", "--json")) as Record<string, unknown>;
+    expect(JSON.stringify(shown)).toContain(SAMPLE_TENANT_ID);
+    expect(JSON.stringify(shown)).toContain(SAMPLE_APP_ID);
+  });
+
+  it("--demo walks the whole flow with demo keys, fits 80x24 after a resize, and Ctrl+C leaves the alternate screen", async () => {
+    const demoEnv = Object.entries({ PATH: process.env.PATH, HOME: process.env.HOME, TERM: "xterm-256color", LANG: process.env.LANG })
+      .filter(([, v]) => v)
+      .flatMap(([k, v]) => ["-e", `${k}=${v}`]);
+    tmux("new-session", "-d", "-x", "100", "-y", "30", "-s", "demo", ...demoEnv, `${process.execPath} ${CLI} --demo; echo "[exit $?]"; sleep 600`);
+    let s = await waitFor(/›\[Test connection\]/, 30_000, "demo");
+    expect(s).toContain("demo (simulated tenant)");
+    expect(s).toContain("u upload · c consent");
+    demoKeys("g");
+    await waitFor(/Generated [0-9A-F]{40}/, 30_000, "demo");
+    demoKeys("u");
+    await waitFor("Demo: uploaded", 10_000, "demo");
+    demoKeys("t");
+    s = await waitFor(/GroupMember\.Read\.All\s+missing/, 30_000, "demo");
+    demoKeys("c");
+    await waitFor("Demo: granted admin consent for GroupMember.Read.All", 10_000, "demo");
+    demoKeys("t");
+    s = await waitFor(/✓ ready/, 30_000, "demo");
+
+    tmux("resize-window", "-t", "demo", "-x", "80", "-y", "24");
+    s = await waitFor(/Secrets: vault file/, 10_000, "demo");
+    const lines = s.split("\n");
+    expect(lines.length).toBeLessThanOrEqual(25);
+    expect(s).toMatch(/ibi-entra · Azure Active Directory/);
+
+    demoKeys("C-c");
+    s = await waitFor("[exit 0]", 10_000, "demo");
+    expect(s).not.toContain("Azure Active Directory");
+  });
+});
