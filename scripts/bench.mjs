@@ -87,7 +87,7 @@ rmSync(home, { recursive: true, force: true });
 async function benchCheck() {
   // The simulator runs as its own process (ibi-entra simulate), like an admin would run it.
   const stateFile = join(home, "sim-state.json");
-  const sim = spawn(process.execPath, [cli, "simulate", "--state", stateFile], { env: baseEnv, stdio: ["ignore", "pipe", "inherit"] });
+  const sim = spawn(process.execPath, [cli, "simulate", "--state", stateFile], { env: baseEnv, stdio: ["ignore", "pipe", "ignore"] });
   const line = await new Promise((done) => {
     let buf = "";
     sim.stdout.on("data", (d) => {

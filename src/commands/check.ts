@@ -1,7 +1,6 @@
 import type { Command } from "commander";
 import { setTimeout as sleep } from "node:timers/promises";
-import { checkExitCode, type CheckResult } from "../core/check/index.js";
-import { testConnection } from "../core/connection.js";
+import type { CheckResult } from "../core/check/index.js";
 import { formatCheckReport } from "../cli/check-report.js";
 import { info, printJson } from "../cli/output.js";
 import { openProfile, optionsOf, parseInteger, withJson, withProfile, type CommonOptions } from "./context.js";
@@ -21,6 +20,7 @@ export function registerCheck(program: Command): void {
     .option("--timeout <seconds>", "per-request timeout (default 15)", parseInteger("--timeout seconds", 1, 300), 15);
   withJson(withProfile(cmd)).action(async (_o, c: Command) => {
     const o = optionsOf<Options>(c);
+    const [{ checkExitCode }, { testConnection }] = await Promise.all([import("../core/check/index.js"), import("../core/connection.js")]);
     const profile = await openProfile(o);
     const interval = o.watch === undefined || o.watch === false ? undefined : o.watch === true ? 10 : o.watch;
     const run = () => testConnection(profile, { probe: o.probe !== false, timeoutMs: (o.timeout ?? 15) * 1000 });
@@ -39,6 +39,7 @@ export function registerCheck(program: Command): void {
       }
     }
     process.exitCode = checkExitCode(result);
+    await (await import("../core/network.js")).closeNetworkDispatcher();
   });
 }
 

@@ -22,6 +22,14 @@ export function missingForCheck(profile: Profile, settings: Settings): { field: 
 }
 
 export async function testConnection(profile: Profile, opts: ConnectionOptions = {}): Promise<CheckResult> {
+  // Loading msal and the Graph client (~0.2 s) overlaps with decrypting the settings (the vault's scrypt).
+  const libraries = Promise.all([
+    import("./check/index.js"),
+    import("./network.js"),
+    import("@azure/msal-node"),
+    opts.probe === false ? undefined : import("@microsoft/microsoft-graph-client"),
+  ]);
+  libraries.catch(() => undefined);
   const settings = await profile.readSettings();
   const missing = missingForCheck(profile, settings);
   if (missing.length > 0)
@@ -31,7 +39,7 @@ export async function testConnection(profile: Profile, opts: ConnectionOptions =
   const cert = profile.activeCertificate()!;
   const keyPem = await profile.loadPrivateKey(cert.thumbprintSha256);
   const { authorityHost, graphHost } = profile.resolveHosts(settings);
-  const [{ runCheck }, { installNetworkDispatcher }] = await Promise.all([import("./check/index.js"), import("./network.js")]);
+  const [{ runCheck }, { installNetworkDispatcher }] = await libraries;
   installNetworkDispatcher();
   return runCheck({
     tenantId: settings.tenantId!,

@@ -3,8 +3,12 @@
 // fetch ignores these variables. Private CAs given by NODE_EXTRA_CA_CERTS work by default (Node's TLS reads them
 // at start-up); `extraCaPem` adds CAs in-process, which tests need because that variable is read only once.
 import fs from "node:fs";
+import { createRequire } from "node:module";
 import tls from "node:tls";
-import { EnvHttpProxyAgent, setGlobalDispatcher, type Dispatcher } from "undici";
+import type { Dispatcher } from "undici";
+
+// undici is required only when a command goes on the network: loading it costs ~15 ms of start-up.
+const loadUndici = () => createRequire(import.meta.url)("undici") as typeof import("undici");
 
 export interface NetworkDispatcherOptions {
   /** PEM certificates of extra trusted CAs, added to Node's bundled roots (and NODE_EXTRA_CA_CERTS) */
@@ -35,6 +39,7 @@ export function installNetworkDispatcher(opts: NetworkDispatcherOptions = {}): v
   const key = JSON.stringify([extra, PROXY_VARIABLES.map((v) => process.env[v] ?? null)]);
   if (installed?.key === key) return;
 
+  const { EnvHttpProxyAgent, setGlobalDispatcher } = loadUndici();
   let agent: Dispatcher;
   if (extra.length === 0) {
     agent = new EnvHttpProxyAgent();
@@ -49,4 +54,11 @@ export function installNetworkDispatcher(opts: NetworkDispatcherOptions = {}): v
   installed = { key, agent };
   // let requests still running on the old dispatcher finish
   previous?.close().catch(() => undefined);
+}
+
+/** Closes the installed dispatcher's idle keep-alive connections so a one-shot command exits at once. */
+export async function closeNetworkDispatcher(): Promise<void> {
+  const agent = installed?.agent;
+  installed = null;
+  await agent?.close().catch(() => undefined);
 }

@@ -176,12 +176,19 @@ export class Profile {
   }
 
   async generateCertificate(opts: { keySize?: KeySize; subject?: string; days?: number } = {}): Promise<CertificateView> {
-    const material = await generateCertificate(opts);
+    // RSA key generation and opening the secret store (store detection, the vault's scrypt) both wait on
+    // OpenSSL/libuv threads: run them side by side.
+    const [material] = await Promise.all([generateCertificate(opts), this.prepareStore()]);
     return this.addCertificate(material);
   }
 
   async importCertificate(material: CertificateMaterial): Promise<CertificateView> {
     return this.addCertificate(material);
+  }
+
+  private async prepareStore(): Promise<void> {
+    const store = await this.store((await this.storeChoice()).kind);
+    await store.unlock?.();
   }
 
   private async addCertificate(material: CertificateMaterial): Promise<CertificateView> {

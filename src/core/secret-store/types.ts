@@ -9,6 +9,11 @@ export interface SecretStore {
   set(name: string, value: string): Promise<void>;
   /** true when something was deleted, false when there was nothing under `name`. */
   delete(name: string): Promise<boolean>;
+  /**
+   * Optional: do the slow part of opening the store (the vault's scrypt) ahead of a write, so that it overlaps
+   * other work such as RSA key generation. Asks for the passphrase if one is needed.
+   */
+  unlock?(): Promise<void>;
 }
 
 /** Which store to use and why, in one sentence a user can act on. */

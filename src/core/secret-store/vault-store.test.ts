@@ -65,6 +65,22 @@ describe("VaultStore", () => {
     expect(reader.calls).toEqual([{ file, creating: false }]);
   });
 
+  it("unlock() derives the key ahead of a write: a new vault asks once, a wrong passphrase fails early", async () => {
+    const file = freshFile();
+    const asker = counting(PASS);
+    const store = new VaultStore(file, asker.fn);
+    await store.unlock();
+    expect(fs.existsSync(file)).toBe(false); // unlocking writes nothing
+    await store.set("k", "v");
+    expect(asker.calls).toEqual([{ file, creating: true }]);
+    expect(await new VaultStore(file, async () => PASS).get("k")).toBe("v");
+
+    const before = fs.readFileSync(file);
+    const wrong = new VaultStore(file, async () => "not it");
+    expect((await caught(wrong.unlock())).code).toBe("wrong_passphrase");
+    expect(fs.readFileSync(file)).toEqual(before);
+  });
+
   it("asks only once when first used by concurrent calls", async () => {
     const file = await vaultWith({ a: "1", b: "2" });
     const asker = counting(PASS);

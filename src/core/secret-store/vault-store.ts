@@ -158,12 +158,20 @@ export class VaultStore implements SecretStore {
         map = await this.open(vault);
         key = this.key!;
       } else {
-        key = await this.newKey();
+        key = this.key ?? (await this.newKey());
         map = {};
       }
       map[name] = value;
       await this.seal(map, key);
       this.key = key;
+    });
+  }
+
+  unlock(): Promise<void> {
+    return this.exclusive(async () => {
+      const vault = await this.readVault();
+      if (vault) await this.open(vault);
+      else this.key ??= await this.newKey();
     });
   }
 
