@@ -5,7 +5,7 @@ import { connect } from "node:net";
 
 import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { sampleState, startSimulator, type RunningSimulator } from "../src/simulator/index.js";
+import { sampleState, startSimulator, type RunningSimulator, type SimApp } from "../src/simulator/index.js";
 import { removeDir, runCli, tempDir, type CliResult } from "./helpers/cli.js";
 
 const ALL = ["Device.Read.All", "User.Read.All", "GroupMember.Read.All"];
@@ -23,13 +23,13 @@ function json(r: CliResult) {
   }
 }
 
-async function setApp(change: (app: ReturnType<typeof sampleState>["tenants"][number]["apps"][number]) => void, faults = {}) {
+async function setApp(change: (app: SimApp) => void, faults = {}) {
   await sim.update((s) => {
     const fresh = sampleState();
     s.tenants = fresh.tenants;
     s.faults = faults;
     s.clockSkewSeconds = 0;
-    const app = s.tenants[0]!.apps[0]!;
+    const app = s.tenants[0]!.apps![0]!;
     app.certificates = [{ certPem }];
     app.grantedRoles = [...ALL];
     change(app);
@@ -44,7 +44,7 @@ beforeAll(async () => {
   thumbprintSha1 = gen.thumbprintSha1;
   certPem = (await runCli(["cert", "export", thumbprintSha1], { env })).stdout;
   const t = sampleState().tenants[0]!;
-  const set = await runCli(["config", "set", "--tenant-id", t.id, "--application-id", t.apps[0]!.appId, "--authority-host", sim.baseUrl, "--graph-host", sim.baseUrl], { env });
+  const set = await runCli(["config", "set", "--tenant-id", t.id, "--application-id", t.apps![0]!.appId, "--authority-host", sim.baseUrl, "--graph-host", sim.baseUrl], { env });
   expect(set.code, set.stderr).toBe(0);
 });
 
@@ -179,7 +179,7 @@ describe("ibi-entra check against the simulator", () => {
     await runCli(["cert", "export", thumbprintSha1, "--pfx", "--out", pfx], { env: { ...env, IBI_ENTRA_PFX_PASSWORD: "x" } });
     expect((await runCli(["cert", "import", pfx, "--profile", "gone"], { env: { ...env, IBI_ENTRA_PFX_PASSWORD: "x" } })).code).toBe(0);
     const t = sampleState().tenants[0]!;
-    await runCli(["config", "set", "--profile", "gone", "--tenant-id", t.id, "--application-id", t.apps[0]!.appId], { env });
+    await runCli(["config", "set", "--profile", "gone", "--tenant-id", t.id, "--application-id", t.apps![0]!.appId], { env });
     const r = await runCli(["check", "--json", "--profile", "gone"], { env });
     expect(r.code).toBe(3);
     expect(json(r).authentication.code).toBe("network");
@@ -189,7 +189,7 @@ describe("ibi-entra check against the simulator", () => {
     const r = await runCli(["consent-url"], { env });
     expect(r.code).toBe(0);
     const t = sampleState().tenants[0]!;
-    expect(r.stdout.trim()).toBe(`${sim.baseUrl}/${t.id}/adminconsent?client_id=${t.apps[0]!.appId}`);
+    expect(r.stdout.trim()).toBe(`${sim.baseUrl}/${t.id}/adminconsent?client_id=${t.apps![0]!.appId}`);
   });
 
   it("refuses an incomplete profile with exit 2 naming what is missing", async () => {

@@ -1,12 +1,15 @@
 // "Test connection": turns a profile into the check engine's input, so the CLI and the dashboard run the
 // same check with the same validation of an incomplete profile.
 import type { CheckResult } from "./check/index.js";
+import type { NetworkDispatcherOptions } from "./network.js";
 import { IbiError } from "./errors.js";
 import type { Profile, Settings } from "./profile.js";
 
 export interface ConnectionOptions {
   probe?: boolean;
   timeoutMs?: number;
+  /** Extra trust for in-process use (the demo's simulator); a separate process uses NODE_EXTRA_CA_CERTS. */
+  network?: NetworkDispatcherOptions;
 }
 
 /** What is missing before a connection can be tested, in the order the guide asks for it. */
@@ -40,7 +43,7 @@ export async function testConnection(profile: Profile, opts: ConnectionOptions =
   const keyPem = await profile.loadPrivateKey(cert.thumbprintSha256);
   const { authorityHost, graphHost } = profile.resolveHosts(settings);
   const [{ runCheck }, { installNetworkDispatcher }] = await libraries;
-  installNetworkDispatcher();
+  installNetworkDispatcher(opts.network);
   return runCheck({
     tenantId: settings.tenantId!,
     applicationId: settings.applicationId!,
