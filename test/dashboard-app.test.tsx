@@ -144,7 +144,7 @@ describe("dashboard with a real profile", () => {
     await press(s, KEY.esc);
     const f = await s.until((x) => x.includes("the saved settings were not read: the vault passphrase was not entered"));
     expect(f).toContain("Tenant ID");
-    await press(s, "s");
+    await press(s, KEY.esc, "s");
     await s.until((x) => x.includes("the saved settings could not be read, so they are not overwritten"));
     s.unmount();
   });

@@ -50,7 +50,7 @@ function literal(text: string): void {
 }
 
 function cli(...args: string[]): string {
-  return execFileSync(process.execPath, [CLI, ...args], { env, encoding: "utf8" });
+  return execFileSync(process.execPath, [CLI, ...args], { env, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
 }
 
 describe.skipIf(!hasTmux)("dashboard in tmux (built CLI against the simulator)", () => {
@@ -75,8 +75,9 @@ describe.skipIf(!hasTmux)("dashboard in tmux (built CLI against the simulator)",
     if (home) rmSync(home, { recursive: true, force: true });
   });
 
-  it("enter IDs, generate, test, grant, re-check, save, quit", async () => {
+  it("enter IDs, generate, test, grant, re-check, save, quit", { timeout: 120_000 }, async () => {
     let s = await waitFor(/› Tenant ID/);
+    expect(tmux("display", "-p", "-t", "main", "#{alternate_on}").trim()).toBe("1");
     expect(s).toContain("Azure Active Directory");
     expect(s).toContain("No certificate yet");
 
@@ -87,7 +88,7 @@ describe.skipIf(!hasTmux)("dashboard in tmux (built CLI against the simulator)",
     await waitFor(/› Application ID/);
     literal("not-a-guid");
     await waitFor('Application ID "not-a-guid" is not valid');
-    for (let i = 0; i < "not-a-guid".length; i++) keys("BSpace");
+    keys(...Array.from("not-a-guid", () => "BSpace")); // one burst, like a held Backspace
     await sleep(200);
     literal(SAMPLE_APP_ID);
     s = await waitFor(SAMPLE_APP_ID);
@@ -113,7 +114,7 @@ describe.skipIf(!hasTmux)("dashboard in tmux (built CLI against the simulator)",
     s = await waitFor(/GroupMember\.Read\.All\s+missing/);
     expect(s).toMatch(/✓ Authentication/);
     expect(s).toMatch(/✓ Device\.Read\.All\s+granted/);
-    expect(s).toContain("adminconsent?client_id=");
+    expect(s.replace(/\n/g, "")).toMatch(/Admin consent \(y copies\): https:\/\/127\.0\.0\.1:\d+\/11111111-1111-1111-1111-111111111111\/adminconsent/);
     expect(s).not.toContain("● unsaved");
 
     // The admin grants consent in the portal; the dashboard re-checks every 5 s until it works.
@@ -130,6 +131,7 @@ describe.skipIf(!hasTmux)("dashboard in tmux (built CLI against the simulator)",
     s = await waitFor("[exit 0]");
     // back on the normal screen: the dashboard is gone
     expect(s).not.toContain("Azure Active Directory");
+    expect(tmux("display", "-p", "-t", "main", "#{alternate_on}").trim()).toBe("0");
 
     expect(readFileSync(join(home, "marker"), "utf8")).toMatch(/^first-frame \d+(\.\d+)?\n$/);
 
@@ -138,33 +140,52 @@ describe.skipIf(!hasTmux)("dashboard in tmux (built CLI against the simulator)",
     expect(JSON.stringify(shown)).toContain(SAMPLE_APP_ID);
   });
 
-  it("--demo walks the whole flow with demo keys, fits 80x24 after a resize, and Ctrl+C leaves the alternate screen", async () => {
+  it("--demo walks the whole flow with demo keys, fits 80x24 after a resize, and Ctrl+C leaves the alternate screen", { timeout: 120_000 }, async () => {
     const demoEnv = Object.entries({ PATH: process.env.PATH, HOME: process.env.HOME, TERM: "xterm-256color", LANG: process.env.LANG })
       .filter(([, v]) => v)
       .flatMap(([k, v]) => ["-e", `${k}=${v}`]);
     tmux("new-session", "-d", "-x", "100", "-y", "30", "-s", "demo", ...demoEnv, `${process.execPath} ${CLI} --demo; echo "[exit $?]"; sleep 600`);
     let s = await waitFor(/›\[Test connection\]/, 30_000, "demo");
-    expect(s).toContain("demo (simulated tenant)");
+    expect(s).toContain("profile demo [demo]");
     expect(s).toContain("u upload · c consent");
     demoKeys("g");
     await waitFor(/Generated [0-9A-F]{40}/, 30_000, "demo");
     demoKeys("u");
-    await waitFor("Demo: uploaded", 10_000, "demo");
+    await waitFor("Demo: uploaded", 30_000, "demo");
     demoKeys("t");
     s = await waitFor(/GroupMember\.Read\.All\s+missing/, 30_000, "demo");
     demoKeys("c");
-    await waitFor("Demo: granted admin consent for GroupMember.Read.All", 10_000, "demo");
+    await waitFor("Demo: granted admin consent for GroupMember.Read.All", 30_000, "demo");
     demoKeys("t");
     s = await waitFor(/✓ ready/, 30_000, "demo");
 
     tmux("resize-window", "-t", "demo", "-x", "80", "-y", "24");
-    s = await waitFor(/Secrets: vault file/, 10_000, "demo");
+    s = await waitFor(/Secrets: vault file/, 30_000, "demo");
     const lines = s.split("\n");
     expect(lines.length).toBeLessThanOrEqual(25);
     expect(s).toMatch(/ibi-entra · Azure Active Directory/);
 
     demoKeys("C-c");
-    s = await waitFor("[exit 0]", 10_000, "demo");
+    s = await waitFor("[exit 0]", 30_000, "demo");
     expect(s).not.toContain("Azure Active Directory");
+  });
+
+  it("SIGTERM leaves the alternate screen too", async () => {
+    const pass = ["-e", `PATH=${process.env.PATH}`, "-e", "TERM=xterm-256color", "-e", `IBI_ENTRA_HOME=${home}`, "-e", "IBI_ENTRA_SECRET_STORE=file", "-e", "IBI_ENTRA_VAULT_PASSPHRASE=tmux-test-passphrase"];
+    tmux("new-session", "-d", "-x", "100", "-y", "30", "-s", "term", ...pass, `${process.execPath} ${CLI}; echo "[exit $?]"; sleep 600`);
+    await waitFor(/Test connection/, 30_000, "term");
+    expect(tmux("display", "-p", "-t", "term", "#{alternate_on}").trim()).toBe("1");
+    // the dashboard is the shell's child
+    const shellPid = Number(tmux("display", "-p", "-t", "term", "#{pane_pid}").trim());
+    const child = execFileSync("ps", ["-o", "pid=", "--ppid", String(shellPid)], { encoding: "utf8" })
+      .trim()
+      .split(/\s+/)
+      .map(Number)
+      .filter((p) => p > 0);
+    expect(child.length).toBeGreaterThan(0);
+    process.kill(child[0]!, "SIGTERM");
+    const s = await waitFor("[exit 143]", 30_000, "term");
+    expect(s).not.toContain("Azure Active Directory");
+    expect(tmux("display", "-p", "-t", "term", "#{alternate_on}").trim()).toBe("0");
   });
 });

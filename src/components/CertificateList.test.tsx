@@ -35,6 +35,11 @@ describe("CertificateList", () => {
     expect(f).toContain("3 of 3");
   });
 
+  it("can carry the section title in its heading row", () => {
+    const f = plain(render(<CertificateList title="Certificates" certificates={list} selected={0} focused={false} width={100} />).lastFrame());
+    expect(f.split("\n")[0]).toMatch(/^Certificates {10}SHA-1 thumbprint\s+Expires\s+Days left$/);
+  });
+
   it("says how to get a first certificate", () => {
     expect(plain(render(<CertificateList certificates={[]} selected={0} focused width={80} />).lastFrame())).toContain("press g to Generate");
   });

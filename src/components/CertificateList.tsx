@@ -13,6 +13,8 @@ export interface CertificateListProps {
   width: number;
   /** rows of certificates shown at once (the list scrolls to keep the selection visible) */
   maxRows?: number;
+  /** drawn bold in place of the "Subject" heading (saves a row at 80x24) */
+  title?: string;
 }
 
 const SUBJECT = 18;
@@ -20,12 +22,15 @@ const EXPIRES = 11;
 const DAYS = 13;
 const ACTIVE = 7;
 
-export function CertificateList({ certificates, selected, focused, width, maxRows = 4 }: CertificateListProps) {
+export function CertificateList({ certificates, selected, focused, width, maxRows = 4, title }: CertificateListProps) {
   const t = useTheme();
   if (certificates.length === 0)
     return (
-      <Box paddingLeft={2}>
-        <Text color={t.tone("muted")}>No certificate yet: press g to Generate one, or i to Import a PFX.</Text>
+      <Box flexDirection="column">
+        {title ? <Text bold>{title}</Text> : null}
+        <Box paddingLeft={2}>
+          <Text color={t.tone("muted")}>No certificate yet: press g to Generate one, or i to Import a PFX.</Text>
+        </Box>
       </Box>
     );
   const thumbWidth = Math.max(12, Math.min(40, width - (4 + SUBJECT + EXPIRES + DAYS + ACTIVE + 2)));
@@ -33,8 +38,9 @@ export function CertificateList({ certificates, selected, focused, width, maxRow
   const visible = certificates.slice(first, first + maxRows);
   return (
     <Box flexDirection="column">
-      <Text color={t.tone("muted")}>
-        {"    " + "Subject".padEnd(SUBJECT) + "SHA-1 thumbprint".padEnd(thumbWidth + 1) + "Expires".padEnd(EXPIRES) + "Days left"}
+      <Text>
+        {title ? <Text bold>{title.padEnd(4 + SUBJECT)}</Text> : <Text color={t.tone("muted")}>{"    " + "Subject".padEnd(SUBJECT)}</Text>}
+        <Text color={t.tone("muted")}>{"SHA-1 thumbprint".padEnd(thumbWidth + 1) + "Expires".padEnd(EXPIRES) + "Days left"}</Text>
       </Text>
       {visible.map((c, i) => {
         const index = first + i;

@@ -12,15 +12,15 @@ export function HelpOverlay({ sections, onClose, width }: HelpOverlayProps) {
   useInput(() => onClose());
   return (
     <Dialog title="Keys" footer="any key closes this help" width={width}>
-      {sections.map((s) => {
+      {sections.map((s, i) => {
         const half = Math.ceil(s.keys.length / 2);
         const columns = [s.keys.slice(0, half), s.keys.slice(half)];
         return (
           <Box key={s.title} flexDirection="column">
-            {sections.length > 1 ? <Text bold>{s.title}</Text> : null}
+            {i > 0 ? <Text bold>{s.title}</Text> : null}
             <Box>
-              {columns.map((col, i) => (
-                <Box key={i} flexDirection="column" width="50%">
+              {columns.map((col, c) => (
+                <Box key={c} flexDirection="column" width="50%">
                   {col.map((k) => (
                     <Text key={k.key} wrap="truncate-end">{`${k.key.padEnd(10)}${k.label}`}</Text>
                   ))}

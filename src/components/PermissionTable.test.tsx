@@ -19,8 +19,13 @@ describe("PermissionTable", () => {
     const f = frame("oneMissing");
     expect(f).toMatch(/✗ GroupMember\.Read\.All\s+missing/);
     expect(f).toContain("fix: add the application permission GroupMember.Read.All and grant admin consent");
-    expect(f.replace(/\n/g, "")).toContain("Admin consent: https://login.microsoftonline.com/11111111-1111-1111-1111-111111111111/adminconsent?client_id=22222222-2222-2222-2222-222222222222");
-    expect(f).toContain("(y to copy)");
+    expect(f.replace(/\n/g, "")).toContain("Admin consent (y copies): https://login.microsoftonline.com/11111111-1111-1111-1111-111111111111/adminconsent?client_id=22222222-2222-2222-2222-222222222222");
+  });
+
+  it("compact: one line per item, cut at the edge", () => {
+    const f = plain(render(<PermissionTable result={checkResult("oneMissing")} copyKey="y" compact />).lastFrame());
+    expect(f.split("\n")).toHaveLength(6);
+    expect(f).toMatch(/Admin consent \(y copies\): https:\/\/login\.microsoftonline\.com\/.*…$/m);
   });
 
   it("covered by a broader permission says so", () => {

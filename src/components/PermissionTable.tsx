@@ -8,8 +8,10 @@ import { useTheme, type Theme } from "./Theme.js";
 
 export interface PermissionTableProps {
   result: CheckResult;
-  /** "(c to copy)" hint after the consent URL */
+  /** "(y copies)" hint before the consent URL */
   copyKey?: string;
+  /** one line per item, cut at the edge (the main screen at 80x24); the full text is in the details view */
+  compact?: boolean;
 }
 
 function mark(t: Theme, s: RowState): { sym: string; tone: string | undefined } {
@@ -25,41 +27,41 @@ function mark(t: Theme, s: RowState): { sym: string; tone: string | undefined } 
   }
 }
 
-export function PermissionTable({ result, copyKey }: PermissionTableProps) {
+export function PermissionTable({ result, copyKey, compact }: PermissionTableProps) {
   const t = useTheme();
+  const wrap = compact ? "truncate-end" : "wrap";
   const auth = authRow(result);
   const rows = permissionRows(result);
   return (
-    <Box flexDirection="column">
-      <Text>
+    <Box flexDirection="column" flexShrink={0}>
+      <Text wrap={wrap}>
         <Text color={auth.ok ? t.tone("ok") : t.tone("bad")}>{auth.ok ? t.sym.ok : t.sym.bad}</Text>
         {` ${"Authentication".padEnd(21)}${auth.text}${auth.code ? ` [${auth.code}]` : ""}`}
       </Text>
-      {auth.hint ? <Text>{`    fix: ${auth.hint}`}</Text> : null}
+      {auth.hint ? <Text wrap={wrap}>{`    fix: ${auth.hint}`}</Text> : null}
       {rows.map((r) => {
         const m = mark(t, r.state);
         return (
-          <Box key={r.name} flexDirection="column">
-            <Text>
+          <Box key={r.name} flexDirection="column" flexShrink={0}>
+            <Text wrap={wrap}>
               <Text color={m.tone}>{m.sym}</Text>
               {` ${r.name.padEnd(21)}${r.text}`}
             </Text>
-            {r.fix ? <Text>{`    fix: ${r.fix}`}</Text> : null}
-            {r.note ? <Text color={t.tone("muted")}>{`    note: ${r.note}`}</Text> : null}
+            {r.fix ? <Text wrap={wrap}>{`    fix: ${r.fix}`}</Text> : null}
+            {r.note ? <Text wrap={wrap} color={t.tone("muted")}>{`    note: ${r.note}`}</Text> : null}
           </Box>
         );
       })}
       {result.warnings.map((w, i) => (
-        <Text key={i}>
+        <Text key={i} wrap={wrap}>
           <Text color={t.tone("warn")}>{t.sym.warn}</Text>
           {` ${clean(w, 300)}`}
         </Text>
       ))}
       {needsConsent(result) ? (
-        <Text>
-          {"  Admin consent: "}
+        <Text wrap={wrap}>
+          {`  Admin consent${copyKey ? ` (${copyKey} copies)` : ""}: `}
           <Text underline={t.color}>{clean(result.consentUrl, 500)}</Text>
-          {copyKey ? <Text color={t.tone("muted")}>{` (${copyKey} to copy)`}</Text> : null}
         </Text>
       ) : null}
     </Box>

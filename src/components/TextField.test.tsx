@@ -2,7 +2,7 @@ import { render } from "ink-testing-library";
 import { useState } from "react";
 import { describe, expect, it } from "vitest";
 import { fieldError } from "../screens/view-model.js";
-import { TextField } from "./TextField.js";
+import { TextField, applyControlKeys } from "./TextField.js";
 import { KEY, plain, press, typeText } from "./testing.js";
 
 function Harness({ focused = true }: { focused?: boolean }) {
@@ -30,6 +30,15 @@ describe("TextField", () => {
     expect(f).not.toContain("✗");
     await press(stdin, KEY.enter);
     expect(plain(lastFrame())).toContain("submitted       contoso.onmicrosoft.com");
+  });
+
+  it("applies Backspaces that arrive in one chunk instead of inserting them", async () => {
+    const r = render(<Harness />);
+    await typeText(r, "contoso.onmicrosoft.comXYZ");
+    await press(r, "\x7f\x7f\x7f");
+    expect(plain(r.lastFrame())).toContain("Tenant ID       contoso.onmicrosoft.com");
+    expect(plain(r.lastFrame())).not.toContain("✗");
+    expect(applyControlKeys("ab\x7fc\x1b[2J\bd")).toBe("ac[2d");
   });
 
   it("ignores keys when not focused and says an empty field is not set", async () => {

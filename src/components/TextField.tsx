@@ -26,7 +26,7 @@ export function TextField({ label, value, focused, onChange, onSubmit, error, ma
           <Text bold={focused}>{label}</Text>
         </Box>
         <Text>{value === "" && !focused && !placeholder ? "(not set)" : ""}</Text>
-        <TextInput value={value} focus={focused} onChange={onChange} onSubmit={onSubmit} mask={mask} placeholder={placeholder} showCursor />
+        <TextInput value={value} focus={focused} onChange={(v) => onChange(applyControlKeys(v))} onSubmit={onSubmit} mask={mask} placeholder={placeholder} showCursor />
       </Box>
       {error ? (
         <Box paddingLeft={2 + labelWidth}>
@@ -35,4 +35,18 @@ export function TextField({ label, value, focused, onChange, onSubmit, error, ma
       ) : null}
     </Box>
   );
+}
+
+/**
+ * Several keys read from the terminal at once reach ink-text-input as one "paste", so DEL/BS bytes (a held
+ * Backspace over SSH) would be inserted as text: apply them as deletions, and drop other control characters.
+ */
+export function applyControlKeys(value: string): string {
+  let out = "";
+  for (const ch of value) {
+    if (ch === "\x7f" || ch === "\b") out = Array.from(out).slice(0, -1).join("");
+    // eslint-disable-next-line no-control-regex
+    else if (!/[\u0000-\u001f\u0080-\u009f]/.test(ch)) out += ch;
+  }
+  return out;
 }

@@ -1,5 +1,5 @@
 // The guide's "Certificates" list with its buttons: Generate, Export (Public Key Only)..., and the rest.
-import { Box, Text } from "ink";
+import { Box } from "ink";
 import { Button } from "../components/Button.js";
 import { CertificateList } from "../components/CertificateList.js";
 import type { CertificateView } from "../core/profile.js";
@@ -20,14 +20,14 @@ export interface CertificatesPaneProps {
   focus: FocusId | undefined;
   width: number;
   maxRows?: number;
+  marginTop?: number;
 }
 
-export function CertificatesPane({ certificates, selected, focus, width, maxRows }: CertificatesPaneProps) {
+export function CertificatesPane({ certificates, selected, focus, width, maxRows, marginTop = 1 }: CertificatesPaneProps) {
   const has = certificates.length > 0;
   return (
-    <Box flexDirection="column" flexShrink={0} marginTop={1}>
-      <Text bold>Certificates</Text>
-      <CertificateList certificates={certificates} selected={selected} focused={focus === "certificates"} width={width} maxRows={maxRows} />
+    <Box flexDirection="column" flexShrink={0} marginTop={marginTop}>
+      <CertificateList title="Certificates" certificates={certificates} selected={selected} focused={focus === "certificates"} width={width} maxRows={maxRows} />
       <Box flexWrap="wrap" columnGap={1}>
         {CERTIFICATE_BUTTONS.map((b) => (
           <Button key={b.id} label={b.label} focused={focus === b.id} disabled={b.needsCertificate && !has} />

@@ -15,23 +15,31 @@ export interface ConnectionPaneProps {
   focus: FocusId | undefined;
   /** shows finish times; off in golden screens */
   showTime?: boolean;
+  compact?: boolean;
+  marginTop?: number;
 }
 
-export function ConnectionPane({ check, autoRecheck, recheckSeconds, focus, showTime = true }: ConnectionPaneProps) {
+export function ConnectionPane({ check, autoRecheck, recheckSeconds, focus, showTime = true, compact, marginTop = 1 }: ConnectionPaneProps) {
   const t = useTheme();
   const r = check.result;
   let summary = "";
   if (r) summary = r.ok ? `${t.sym.ok} ready` : `${t.sym.bad} not ready`;
+  if (r && compact) summary += ` ${t.sym.sep} v details`;
   if (check.finishedAt && showTime) summary += ` ${t.sym.sep} ${check.finishedAt.toTimeString().slice(0, 8)}`;
   return (
-    <Box flexDirection="column" marginTop={1}>
-      <Box columnGap={1} flexWrap="wrap">
+    // The results shrink (and are cut) before anything else on the screen; v shows them in full.
+    <Box flexDirection="column" marginTop={marginTop} flexShrink={1} overflow="hidden">
+      <Box columnGap={1} flexShrink={0}>
         <Button label="Test connection" focused={focus === "testConnection"} />
         <Button label={`Re-check every ${recheckSeconds} s: ${autoRecheck ? "on" : "off"}`} focused={focus === "recheck"} />
-        {check.running ? <Spinner label="Testing connection…" /> : <Text>{summary}</Text>}
+        {check.running ? <Spinner label="Testing connection…" /> : <Text wrap="truncate-end">{summary}</Text>}
       </Box>
-      {check.error && !check.running ? <MessageLine message={check.error} /> : null}
-      {r ? <PermissionTable result={r} copyKey="y" /> : null}
+      {check.error && !check.running ? (
+        <Box flexShrink={0}>
+          <MessageLine message={check.error} />
+        </Box>
+      ) : null}
+      {r ? <PermissionTable result={r} copyKey="y" compact={compact} /> : null}
     </Box>
   );
 }

@@ -2,6 +2,7 @@ import { render } from "ink-testing-library";
 import { describe, expect, it } from "vitest";
 import { certificate, checkResult } from "../components/fixtures.js";
 import { KEY, plain, press, typeText, waitForFrame } from "../components/testing.js";
+import { ThemeProvider, makeTheme } from "../components/Theme.js";
 import { DashboardScreen } from "./DashboardScreen.js";
 import { useFakeModel, type FakeModelInit } from "./fake-model.js";
 
@@ -171,7 +172,7 @@ describe("DashboardScreen", () => {
     const s = setup({ demo: true });
     await press(s, KEY.esc, "?");
     expect(s.frame()).toContain("Ctrl+C    quit");
-    expect(s.frame()).toContain("u         upload active cert to the app");
+    expect(s.frame()).toContain("u         upload the certificate");
     await press(s, "z");
     expect(s.frame()).toContain("Azure Active Directory");
     expect(s.frame()).not.toContain("Ctrl+C    quit");
@@ -211,5 +212,23 @@ describe("DashboardScreen", () => {
     expect(s.frame()).toContain("Quit with unsaved changes?");
     await press(s, KEY.ctrlC);
     expect(s.calls).toEqual(["quit"]);
+  });
+
+  it("TERM=dumb: ASCII only, every state still readable without colour", async () => {
+    const calls: string[] = [];
+    const r = render(
+      <ThemeProvider theme={makeTheme({ color: false, ascii: true })}>
+        <Harness init={{ certificates: [certificate(), certificate({ active: false, daysLeft: 5, thumbprintSha1: "BB".repeat(20), thumbprintSha256: "DD".repeat(32) })], result: checkResult("oneMissing") }} calls={calls} />
+      </ThemeProvider>,
+    );
+    await press(r);
+    const raw = r.lastFrame() ?? "";
+    expect(raw).not.toMatch(/\x1b\[3\dm/); // no colour codes
+    const f = plain(raw);
+    expect(f).not.toMatch(/[^\x00-\x7f]/); // nothing but ASCII
+    expect(f).toMatch(/x GroupMember\.Read\.All\s+missing/);
+    expect(f).toMatch(/\+ Device\.Read\.All\s+granted/);
+    expect(f).toContain("! 5 days");
+    expect(f).toMatch(/\* CN=IBI-helpMe/);
   });
 });

@@ -4,6 +4,8 @@ import { Box, Spacer, Text, useInput } from "ink";
 import { useEffect, useRef, useState } from "react";
 import { Button } from "../components/Button.js";
 import { ChoiceDialog } from "../components/ChoiceDialog.js";
+import { Dialog } from "../components/Dialog.js";
+import { PermissionTable } from "../components/PermissionTable.js";
 import { HelpOverlay } from "../components/HelpOverlay.js";
 import { MessageLine } from "../components/MessageLine.js";
 import { StatusLine } from "../components/StatusLine.js";
@@ -16,7 +18,19 @@ import { ConnectionPane } from "./ConnectionPane.js";
 import { ExportPfxFlow } from "./ExportPfxFlow.js";
 import { ExportPublicFlow } from "./ExportPublicFlow.js";
 import { ImportFlow } from "./ImportFlow.js";
-import { DEMO_KEYS, GLOBAL_KEYS, TEXT_FIELDS, focusable, keysFor, moveFocus, needsConsent, nextCloud, settingsFromForm, type FocusId } from "./view-model.js";
+import {
+  DEMO_KEYS,
+  GLOBAL_KEYS,
+  TEXT_FIELDS,
+  focusable,
+  keysFor,
+  moveFocus,
+  needsConsent,
+  nextCloud,
+  resultRows,
+  settingsFromForm,
+  type FocusId,
+} from "./view-model.js";
 
 type Overlay =
   | { kind: "help" }
@@ -25,7 +39,8 @@ type Overlay =
   | { kind: "import" }
   | { kind: "delete" }
   | { kind: "quit" }
-  | { kind: "saveBeforeTest" };
+  | { kind: "saveBeforeTest" }
+  | { kind: "details" };
 
 export interface DashboardScreenProps {
   model: DashboardModel;
@@ -46,6 +61,12 @@ export function DashboardScreen({ model, width, height, onQuit, modal, showTime 
   const m = useLatest(model);
   const f = useLatest(focus);
   const hasCert = model.certificates.length > 0;
+  // Below this height every row counts: no blank lines between sections, one line per check item.
+  const roomy = height >= 32;
+  // The check result is drawn in full when it fits below everything else, else one line per item (v: full).
+  const certRows = 1 + Math.max(1, Math.min(model.certificates.length, Math.max(1, height - 22))) + (width >= 96 ? 1 : 2);
+  const fixedRows = 1 + 4 + certRows + 1 + 1 + 3 + 2 + (roomy ? 3 : 0) + (model.errors.tenantId ? 2 : 0) + (model.errors.applicationId ? 2 : 0);
+  const compact = model.check.result ? resultRows(model.check.result, width) > height - fixedRows : false;
   const order = focusable(hasCert);
 
   // Start at the next thing to do: a missing ID (a new profile starts in Tenant ID), else Test connection.
@@ -170,6 +191,8 @@ export function DashboardScreen({ model, width, height, onQuit, modal, showTime 
         case "y":
           if (mm.check.result && needsConsent(mm.check.result)) mm.copy(mm.check.result.consentUrl, "the admin-consent URL");
           return;
+        case "v":
+          return mm.check.result || mm.check.error ? setOverlay({ kind: "details" }) : undefined;
         case "q":
           return requestQuit();
         case "?":
@@ -255,6 +278,8 @@ export function DashboardScreen({ model, width, height, onQuit, modal, showTime 
         <Text>Tenant ID, Application ID or the cloud were changed and not saved.</Text>
       </ChoiceDialog>
     );
+  else if (overlay?.kind === "details")
+    body = <CheckDetails check={model.check} width={dialogWidth} onClose={close} onCopy={() => model.check.result && model.copy(model.check.result.consentUrl, "the admin-consent URL")} />;
   else if (overlay?.kind === "saveBeforeTest")
     body = (
       <ChoiceDialog
@@ -282,17 +307,38 @@ export function DashboardScreen({ model, width, height, onQuit, modal, showTime 
           authorityHost={model.profile.resolveHosts(settingsFromForm(model.saved, model.form)).authorityHost}
           errors={model.errors}
           focus={model.loaded ? focus : undefined}
-          onChange={model.setField}
+          // A key can reach a text field's handler after the focus left it (Ink re-subscribes after the
+          // render); only the focused field takes text.
+          onChange={(field, value) => {
+            if (f.current === field) m.current.setField(field, value);
+          }}
           onSubmitField={(field) => go(moveFocus(order, field, 1))}
         />
-        <CertificatesPane certificates={model.certificates} selected={model.selected} focus={focus} width={width} maxRows={Math.max(1, height - 22)} />
-        <ConnectionPane check={model.check} autoRecheck={model.autoRecheck} recheckSeconds={model.recheckSeconds} focus={focus} showTime={showTime} />
-        <Box marginTop={1}>
+        <CertificatesPane
+          certificates={model.certificates}
+          selected={model.selected}
+          focus={focus}
+          width={width}
+          maxRows={Math.max(1, height - 22)}
+          marginTop={roomy ? 1 : 0}
+        />
+        <ConnectionPane
+          check={model.check}
+          autoRecheck={model.autoRecheck}
+          recheckSeconds={model.recheckSeconds}
+          focus={focus}
+          showTime={showTime}
+          compact={compact}
+          marginTop={roomy ? 1 : 0}
+        />
+        <Box marginTop={roomy ? 1 : 0} flexShrink={0}>
           <Box flexShrink={0}>
             <Button label="Save" focused={focus === "save"} />
             <Text> </Text>
           </Box>
-          <Text color={t.tone("muted")}>{encryptionText(model)}</Text>
+          <Text color={t.tone("muted")} wrap="truncate-end">
+            {encryptionText(model)}
+          </Text>
         </Box>
       </>
     );
@@ -301,7 +347,7 @@ export function DashboardScreen({ model, width, height, onQuit, modal, showTime 
   return (
     <Box flexDirection="column" width={width} height={height}>
       <Box flexShrink={0}>
-        <Text bold>{`ibi-entra ${t.sym.sep} Azure Active Directory ${t.sym.sep} profile ${model.profile.location.name}${model.demo ? ` ${t.sym.sep} demo (simulated tenant)` : ""}`}</Text>
+        <Text bold wrap="truncate-end">{`ibi-entra ${t.sym.sep} Azure Active Directory ${t.sym.sep} profile ${model.profile.location.name}${model.demo ? " [demo]" : ""}`}</Text>
         <Spacer />
         {model.dirty ? <Text color={t.tone("warn")}>{`${t.sym.unsaved} unsaved`}</Text> : null}
       </Box>
@@ -321,4 +367,18 @@ function encryptionText(model: DashboardModel): string {
   if (!model.loaded) return "reading the saved settings…";
   const enc = model.profile.encryptionState(settingsFromForm(model.saved, model.form));
   return `${enc.encrypted ? "encrypted" : "not encrypted"}: ${enc.reason}`;
+}
+
+/** "v": the whole check result, wrapped (the main screen cuts it to one line per item at 80x24). */
+function CheckDetails({ check, width, onClose, onCopy }: { check: DashboardModel["check"]; width: number; onClose: () => void; onCopy: () => void }) {
+  useInput((input, key) => {
+    if (input === "y") onCopy();
+    else if (key.escape || key.return || input === "q" || input === "v") onClose();
+  });
+  return (
+    <Dialog title="Test connection: details" footer="y copy the consent URL · Esc close" width={width}>
+      {check.error ? <MessageLine message={check.error} /> : null}
+      {check.result ? <PermissionTable result={check.result} copyKey="y" /> : null}
+    </Dialog>
+  );
 }

@@ -12,6 +12,7 @@ import {
   needsConsent,
   nextCloud,
   permissionRows,
+  resultRows,
   settingsFromForm,
 } from "./view-model.js";
 
@@ -89,10 +90,19 @@ describe("permission rows", () => {
   });
 });
 
+describe("resultRows", () => {
+  it("counts wrapped rows, more at a narrower width", () => {
+    const r = checkResult("oneMissing");
+    expect(resultRows(checkResult("allOk"), 200)).toBe(4);
+    expect(resultRows(r, 200)).toBe(6);
+    expect(resultRows(r, 60)).toBeGreaterThan(resultRows(r, 200));
+  });
+});
+
 describe("status keys", () => {
   it("in a text field shows field keys only; demo keys only in demo", () => {
     expect(keysFor("tenantId", { hasCertificate: true, demo: true }).map((k) => k.key)).toEqual(["Tab", "Enter", "Esc"]);
-    expect(keysFor("certificates", { hasCertificate: true, demo: false }).map((k) => k.key)).toEqual(["Tab", "↑/↓", "a", "g", "e", "t", "s", "?", "q"]);
+    expect(keysFor("certificates", { hasCertificate: true, demo: false }).map((k) => k.key)).toEqual(["Tab", "↑/↓", "a", "?", "q", "g", "e", "t", "s"]);
     expect(keysFor("save", { hasCertificate: false, demo: true }).map((k) => k.key)).toContain("u");
   });
 });

@@ -184,6 +184,22 @@ export function needsConsent(r: CheckResult): boolean {
   return r.authentication.ok && r.permissions.some((p) => !p.ok);
 }
 
+/** Rows the full (wrapped) permission table needs at `width` columns, to decide whether it fits. */
+export function resultRows(r: CheckResult, width: number): number {
+  const rows = (text: string) => Math.max(1, Math.ceil(text.length / Math.max(20, width)));
+  const a = authRow(r);
+  let n = rows(`✓ ${"Authentication".padEnd(21)}${a.text}${a.code ? ` [${a.code}]` : ""}`);
+  if (a.hint) n += rows(`    fix: ${a.hint}`);
+  for (const p of permissionRows(r)) {
+    n += rows(`✓ ${p.name.padEnd(21)}${p.text}`);
+    if (p.fix) n += rows(`    fix: ${p.fix}`);
+    if (p.note) n += rows(`    note: ${p.note}`);
+  }
+  for (const w of r.warnings) n += rows(`⚠ ${clean(w, 300)}`);
+  if (needsConsent(r)) n += rows(`  Admin consent (y copies): ${r.consentUrl}`);
+  return n;
+}
+
 // ---------- keys ----------
 
 export interface KeyHelp {
@@ -206,6 +222,7 @@ export const GLOBAL_KEYS: readonly KeyHelp[] = [
   { key: "a", label: "activate certificate" },
   { key: "t", label: "Test connection" },
   { key: "r", label: "re-check every 5 s on/off" },
+  { key: "v", label: "check details in full" },
   { key: "y", label: "copy consent URL (OSC 52)" },
   { key: "s", label: "Save" },
   { key: "q", label: "quit (asks if unsaved)" },
@@ -214,7 +231,7 @@ export const GLOBAL_KEYS: readonly KeyHelp[] = [
 ];
 
 export const DEMO_KEYS: readonly KeyHelp[] = [
-  { key: "u", label: "upload active cert to the app" },
+  { key: "u", label: "upload the certificate" },
   { key: "c", label: "grant the missing consent" },
 ];
 
@@ -235,10 +252,11 @@ export function keysFor(focus: FocusId, opts: { hasCertificate: boolean; demo: b
     default:
       keys.push({ key: "Enter", label: "run" });
   }
+  // help and quit first: the line is cut at the terminal's edge
+  keys.push({ key: "?", label: "help" }, { key: "q", label: "quit" });
+  if (opts.demo) keys.push({ key: "u", label: "upload" }, { key: "c", label: "consent" });
   keys.push({ key: "g", label: "Generate" });
   if (opts.hasCertificate) keys.push({ key: "e", label: "Export" });
   keys.push({ key: "t", label: "Test" }, { key: "s", label: "Save" });
-  if (opts.demo) keys.push({ key: "u", label: "upload" }, { key: "c", label: "consent" });
-  keys.push({ key: "?", label: "help" }, { key: "q", label: "quit" });
   return keys;
 }

@@ -90,7 +90,7 @@ describe("golden screens at 80x24", () => {
           showTime={false}
         />,
       );
-      await settle((f) => f.includes("Secrets: vault"));
+      await settle((f) => f.includes("Secrets: vault") && f.includes("›[Test connection]"));
     });
     afterAll(() => r.unmount());
 
