@@ -353,7 +353,9 @@ export class Profile {
         last = e;
       }
     }
-    if (last instanceof IbiError && (last.code === "wrong_passphrase" || last.code === "keychain_unavailable" || last.code === "vault_corrupt")) throw last;
+    // Problems with the store itself (and a cancelled passphrase dialog) say more than "no key could open it".
+    const storeProblems = ["wrong_passphrase", "keychain_unavailable", "vault_corrupt", "vault_locked", "passphrase_cancelled", "empty_passphrase", "no_tty", "cancelled"];
+    if (last instanceof IbiError && storeProblems.includes(last.code)) throw last;
     throw new IbiError("config_locked", `${this.path.config} is encrypted and no private key of this profile could open it`, {
       hint: "import the certificate (with its key) the file was encrypted to: ibi-entra cert import FILE",
     });

@@ -70,37 +70,10 @@ export async function startDemo(baseEnv: NodeJS.ProcessEnv): Promise<DemoSetup> 
           : "Demo: every required permission already has admin consent";
       },
     },
-    // testConnection from src/core/connection.ts, except that the network trusts the simulator's CA: that
-    // function installs the default dispatcher, which would drop a CA added in-process.
     async testConnection(p) {
-      const [{ missingForCheck }, { runCheck }, { installNetworkDispatcher }] = await Promise.all([
-        import("../core/connection.js"),
-        import("../core/check/index.js"),
-        import("../core/network.js"),
-      ]);
-      const settings = await p.readSettings();
-      const missing = missingForCheck(p, settings);
-      if (missing.length > 0)
-        throw new IbiError("config_incomplete", `cannot test the connection: ${missing.map((m) => m.field).join(", ")} not set`, { hint: missing[0]!.hint });
-      const cert = p.activeCertificate()!;
-      const { authorityHost, graphHost } = p.resolveHosts(settings);
-      installNetworkDispatcher({ extraCaPem: [sim.caPem] });
-      return runCheck({
-        tenantId: settings.tenantId!,
-        applicationId: settings.applicationId!,
-        cloud: settings.cloud,
-        authorityHost,
-        graphHost,
-        certificate: {
-          certPem: p.exportPublicCertificate(cert.thumbprintSha256, "pem").toString("utf8"),
-          keyPem: await p.loadPrivateKey(cert.thumbprintSha256),
-          thumbprintSha1: cert.thumbprintSha1,
-          thumbprintSha256: cert.thumbprintSha256,
-          notAfter: cert.notAfter,
-          daysLeft: cert.daysLeft,
-        },
-        timeoutMs: 10_000,
-      });
+      const { testConnection } = await import("../core/connection.js");
+      // In-process, the simulator's CA must be added to the dispatcher (NODE_EXTRA_CA_CERTS is read at start-up).
+      return testConnection(p, { timeoutMs: 10_000, network: { extraCaPem: [sim.caPem] } });
     },
     async close() {
       await sim.close();
