@@ -136,7 +136,8 @@ function benchDashboard() {
     rmSync(rssFile, { force: true });
     const env = { ...baseEnv, IBI_ENTRA_FIRST_FRAME_MARKER: marker, IBI_ENTRA_RSS_OUT: rssFile, TERM: "xterm-256color" };
     const envArgs = Object.entries(env).filter(([k]) => /^(IBI_ENTRA_|NO_COLOR|TERM|PATH|HOME)/.test(k)).map(([k, v]) => `${k}=${v}`);
-    spawnSync("tmux", ["-L", socket, "new-session", "-d", "-x", "100", "-y", "30", "env", ...envArgs, process.execPath, "--import", probe, cli]);
+    // env -i: the tmux server would otherwise hand its own environment (CI=true makes Ink draw only at exit) to the app.
+    spawnSync("tmux", ["-L", socket, "new-session", "-d", "-x", "100", "-y", "30", "env", "-i", ...envArgs, process.execPath, "--import", probe, cli]);
     const t0 = Date.now();
     while (!existsSync(marker) && Date.now() - t0 < 10_000) spawnSync("sleep", ["0.02"]);
     spawnSync("tmux", ["-L", socket, "send-keys", "q"]);

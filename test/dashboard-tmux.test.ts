@@ -17,8 +17,12 @@ let sim: RunningSimulator;
 let home: string;
 let env: NodeJS.ProcessEnv;
 
+// The tmux server passes its own environment to every session: start it without CI (Ink draws only the last
+// frame when it thinks it runs in CI, and CI=true is set when .ci/run runs).
+const tmuxEnv = Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== "CI" && k !== "CONTINUOUS_INTEGRATION"));
+
 function tmux(...args: string[]): string {
-  return execFileSync("tmux", ["-L", SOCKET, ...args], { encoding: "utf8" });
+  return execFileSync("tmux", ["-L", SOCKET, ...args], { encoding: "utf8", env: tmuxEnv });
 }
 
 function screen(session = "main"): string {
