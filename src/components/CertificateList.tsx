@@ -17,10 +17,25 @@ export interface CertificateListProps {
   title?: string;
 }
 
-const SUBJECT = 18;
 const EXPIRES = 11;
-const DAYS = 13;
+const DAYS = 10;
 const ACTIVE = 7;
+const SUBJECT_MIN = 12;
+const SUBJECT_MAX = 18;
+
+/**
+ * Column widths for a terminal `width` wide. The full 40-digit SHA-1 comes first: the admin compares it with the
+ * portal's Thumbprint column. Then the subject; the "active" word goes before the thumbprint is shortened (the
+ * ● / ○ symbol already says which one is active).
+ */
+export function certificateColumns(width: number): { subject: number; thumb: number; showActive: boolean } {
+  const rest = 4 + 1 + EXPIRES + DAYS; // pointer and symbol, space after the thumbprint, expiry, days
+  const forSubject = width - rest - 40;
+  const showActive = forSubject - ACTIVE >= 14;
+  const subject = Math.max(SUBJECT_MIN, Math.min(SUBJECT_MAX, forSubject - (showActive ? ACTIVE : 0)));
+  const thumb = Math.max(12, Math.min(40, width - rest - subject - (showActive ? ACTIVE : 0)));
+  return { subject, thumb, showActive };
+}
 
 export function CertificateList({ certificates, selected, focused, width, maxRows = 4, title }: CertificateListProps) {
   const t = useTheme();
@@ -33,7 +48,7 @@ export function CertificateList({ certificates, selected, focused, width, maxRow
         </Box>
       </Box>
     );
-  const thumbWidth = Math.max(12, Math.min(40, width - (4 + SUBJECT + EXPIRES + DAYS + ACTIVE + 2)));
+  const { subject: SUBJECT, thumb: thumbWidth, showActive } = certificateColumns(width);
   const first = Math.min(Math.max(0, selected - maxRows + 1), Math.max(0, certificates.length - maxRows));
   const visible = certificates.slice(first, first + maxRows);
   return (
@@ -46,8 +61,8 @@ export function CertificateList({ certificates, selected, focused, width, maxRow
         const index = first + i;
         const row = certificateRow(c, thumbWidth);
         const isSel = index === selected;
-        const days =
-          row.warning === "expired" ? `${t.sym.bad} expired` : row.warning === "soon" ? `${t.sym.warn} ${row.daysLeft}` : `  ${row.daysLeft}`;
+        const n = row.daysLeft.replace(/ days?$/, ""); // the heading says "Days left"
+        const days = row.warning === "expired" ? `${t.sym.bad} expired` : row.warning === "soon" ? `${t.sym.warn} ${n}` : `  ${n}`;
         return (
           <Box key={c.thumbprintSha256}>
             <Text color={t.tone("accent")}>{isSel && focused ? `${t.sym.pointer} ` : isSel ? "  " : "  "}</Text>
@@ -58,8 +73,8 @@ export function CertificateList({ certificates, selected, focused, width, maxRow
               {row.thumbprint.padEnd(thumbWidth + 1)}
               {row.expires.padEnd(EXPIRES)}
             </Text>
-            <Text color={row.warning === "none" ? undefined : t.tone(row.warning === "expired" ? "bad" : "warn")}>{days.padEnd(DAYS)}</Text>
-            <Text color={t.tone("ok")}>{row.active ? "active" : ""}</Text>
+            <Text color={row.warning === "none" ? undefined : t.tone(row.warning === "expired" ? "bad" : "warn")}>{showActive ? days.padEnd(DAYS) : days}</Text>
+            {showActive ? <Text color={t.tone("ok")}>{row.active ? "active" : ""}</Text> : null}
           </Box>
         );
       })}
