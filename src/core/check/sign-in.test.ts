@@ -157,7 +157,7 @@ describe("msal configuration", () => {
   it("Microsoft's hosts, their aliases and custom hosts all cost only the token POST (no discovery)", async () => {
     const msal = await import("@azure/msal-node");
     const urls: string[] = [];
-    const stub = {
+    const recorder = {
       sendGetRequestAsync: async (u: string) => {
         urls.push(`GET ${u}`);
         return { status: 404, headers: {}, body: {} };
@@ -171,7 +171,7 @@ describe("msal configuration", () => {
     for (const authorityHost of hosts) {
       const config = msalConfiguration(
         { tenantId: "contoso.onmicrosoft.com", applicationId: "22222222-2222-2222-2222-222222222222", authorityHost, graphHost: "https://graph.microsoft.com", thumbprintSha256: cert.thumbprintSha256, keyPem: cert.keyPem },
-        stub,
+        recorder,
       );
       const r = await new msal.ConfidentialClientApplication(config).acquireTokenByClientCredential({ scopes: ["https://graph.microsoft.com/.default"], skipCache: true });
       expect(r?.accessToken).toBe("h.p.s");
