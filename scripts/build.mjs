@@ -2,14 +2,34 @@
 // (shared/docs/startup-notes.md). Code splitting keeps the dashboard (Ink, React) in its own chunk so that
 // plain subcommands never load it; msal, Graph, node-forge and the keyring addon stay external and are
 // imported lazily only by the actions that need them.
+//
+// The dashboard is also built as one classic script, dist/dashboard.vm.js, which the CLI compiles with a V8 code
+// cache (dist/dashboard.vm.cache) made here after a warm-up render: see src/dashboard-loader.ts. Its ES module
+// chunk stays in the build for DEV=true (React devtools) and running without the script.
 import { build } from "esbuild";
-import { rm, chmod, readFile } from "node:fs/promises";
+import { spawnSync } from "node:child_process";
+import { rm, chmod, readFile, writeFile } from "node:fs/promises";
+import { fileURLToPath } from "node:url";
+import { dashboardScriptPlugins, rewriteImports } from "./dashboard-plugins.mjs";
 
 const pkg = JSON.parse(await readFile(new URL("../package.json", import.meta.url), "utf8"));
+const external = [
+  "@napi-rs/keyring",
+  "@azure/msal-node",
+  "@microsoft/microsoft-graph-client",
+  "node-forge",
+  "undici",
+  // Ink's optional devtools integration; never used at run time.
+  "react-devtools-core",
+];
+const define = {
+  "process.env.NODE_ENV": '"production"',
+  IBI_ENTRA_VERSION: JSON.stringify(pkg.version),
+};
 
 await rm(new URL("../dist", import.meta.url), { recursive: true, force: true });
 await build({
-  entryPoints: { cli: "src/cli.ts" },
+  entryPoints: { cli: "src/cli.ts", "dashboard-loader": "src/dashboard-loader.ts" },
   outdir: "dist",
   bundle: true,
   splitting: true,
@@ -21,18 +41,12 @@ await build({
   chunkNames: "chunks/[name]-[hash]",
   jsx: "automatic",
   define: {
-    "process.env.NODE_ENV": '"production"',
-    IBI_ENTRA_VERSION: JSON.stringify(pkg.version),
+    ...define,
+    // relative to dist/dashboard-loader.js
+    IBI_ENTRA_DASHBOARD_SCRIPT: JSON.stringify("./dashboard.vm.js"),
+    IBI_ENTRA_DASHBOARD_CACHE: JSON.stringify("./dashboard.vm.cache"),
   },
-  external: [
-    "@napi-rs/keyring",
-    "@azure/msal-node",
-    "@microsoft/microsoft-graph-client",
-    "node-forge",
-    "undici",
-    // Ink's optional devtools integration; never used at run time.
-    "react-devtools-core",
-  ],
+  external,
   banner: {
     // Some bundled CommonJS dependencies call require(); give the ESM bundle one.
     js: "import { createRequire as __ibiCreateRequire } from 'node:module'; const require = __ibiCreateRequire(import.meta.url);",
@@ -40,3 +54,32 @@ await build({
   logLevel: "warning",
 });
 await chmod(new URL("../dist/cli.js", import.meta.url), 0o755);
+
+// The dashboard script: a function expression that dashboard-loader.ts calls with what a CommonJS module gets,
+// plus import() and the script's URL (for import.meta.url), strict like the ES modules it is made of.
+const script = await build({
+  entryPoints: ["src/dashboard-script.ts"],
+  write: false,
+  outfile: "dist/dashboard.vm.js",
+  bundle: true,
+  format: "cjs",
+  platform: "node",
+  target: "node20",
+  legalComments: "none",
+  jsx: "automatic",
+  define: { ...define, "import.meta.url": "__ibiImportMetaUrl" },
+  minifyWhitespace: true,
+  external,
+  plugins: dashboardScriptPlugins(external),
+  banner: { js: '(function (exports, require, module, __filename, __dirname, __ibiImport, __ibiImportMetaUrl) { "use strict";' },
+  footer: { js: "})" },
+  logLevel: "warning",
+});
+const [scriptFile] = script.outputFiles;
+await writeFile(scriptFile.path, rewriteImports(scriptFile.text));
+
+// Its code cache, made by a separate node (the cache must come from the node and V8 flags that will run it),
+// without CI in its environment (Ink draws differently in CI).
+const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== "CI" && k !== "CONTINUOUS_INTEGRATION"));
+const cache = spawnSync(process.execPath, [fileURLToPath(new URL("dashboard-cache.mjs", import.meta.url))], { env, encoding: "utf8" });
+if (cache.status !== 0) throw new Error(`making the dashboard's code cache failed (exit ${cache.status ?? cache.signal}):\n${cache.stderr}`);

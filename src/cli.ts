@@ -8,6 +8,10 @@ const version = typeof IBI_ENTRA_VERSION === "string" ? IBI_ENTRA_VERSION : "0.0
 const args = process.argv.slice(2);
 if (args.length === 1 && (args[0] === "--version" || args[0] === "-V")) {
   process.stdout.write(`${version}\n`);
+} else if (args.length === 0) {
+  // The dashboard: nothing to parse, so the command line (commander and every command) is not loaded.
+  const { openDashboard } = await import("./dashboard-loader.js");
+  await openDashboard();
 } else {
   const { main } = await import("./program.js");
   await main(process.argv);

@@ -6,13 +6,15 @@ import { ThemeProvider, makeTheme } from "./components/Theme.js";
 import { isIbiError } from "./core/errors.js";
 import { resolveProfileLocation, type ProfileLocation } from "./core/profile.js";
 import type { DashboardOptions } from "./hooks/use-dashboard.js";
-import { DashboardApp } from "./screens/DashboardApp.js";
+import { DashboardApp, startDashboard } from "./screens/DashboardApp.js";
 import { ALT_SCREEN_OFF, ALT_SCREEN_ON, terminalCaps } from "./screens/terminal.js";
 
 export interface RunDashboardOptions {
   profileName?: string;
   env?: NodeJS.ProcessEnv;
   demo?: boolean;
+  /** the terminal; process.stdin/stdout/stderr unless given (the build's warm-up render gives in-memory ones) */
+  streams?: { stdin: NodeJS.ReadStream; stdout: NodeJS.WriteStream; stderr: NodeJS.WriteStream };
 }
 
 export const NO_TTY_MESSAGE = `ibi-entra: the dashboard needs an interactive terminal (stdin and stdout must be a TTY).
@@ -23,10 +25,11 @@ export const NO_TTY_MESSAGE = `ibi-entra: the dashboard needs an interactive ter
   See: ibi-entra --help
 `;
 
+/** How long the first frame may wait for the profile's settings before "Opening the profile…" is drawn instead. */
+const START_WAIT_MS = 100;
+
 export async function runDashboard(opts: RunDashboardOptions = {}): Promise<number> {
-  const stdin = process.stdin;
-  const stdout = process.stdout;
-  const stderr = process.stderr;
+  const { stdin, stdout, stderr } = opts.streams ?? process;
   if (!stdin.isTTY || !stdout.isTTY) {
     stderr.write(NO_TTY_MESSAGE);
     return 2;
@@ -55,6 +58,8 @@ export async function runDashboard(opts: RunDashboardOptions = {}): Promise<numb
     return e.exitCode;
   }
 
+  const start = startDashboard(location, env);
+
   // Leave the alternate screen whatever happens: normal exit, a signal, or a crash.
   let restored = !caps.altScreen;
   const restore = () => {
@@ -77,23 +82,20 @@ export async function runDashboard(opts: RunDashboardOptions = {}): Promise<numb
   for (const s of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(s, onSignal);
 
   const marker = env.IBI_ENTRA_FIRST_FRAME_MARKER;
-  const onFirstFrame = marker
-    ? () => {
-        try {
-          appendFileSync(marker, `first-frame ${performance.now().toFixed(1)}\n`);
-        } catch {
-          // a benchmark aid only; never break the dashboard for it
-        }
-      }
-    : undefined;
+  const frames = marker ? firstFrameRecorder(marker) : undefined;
 
   if (caps.altScreen) stdout.write(ALT_SCREEN_ON);
+  // Draw once the settings are read (usually within a few ms), so that the first frame is complete; a slow
+  // keychain or vault gets the "Opening the profile…" frame after a moment, as before.
+  let waited: NodeJS.Timeout | undefined;
+  await Promise.race([start.ready, new Promise<void>((r) => (waited = setTimeout(r, START_WAIT_MS)))]);
+  clearTimeout(waited);
   let code = 0;
   const app = render(
     <ThemeProvider theme={makeTheme(caps)}>
-      <DashboardApp location={location} env={env} options={options} onFirstFrame={onFirstFrame} />
+      <DashboardApp location={location} env={env} options={options} onFirstFrame={frames?.onFirstFrame} start={start} />
     </ThemeProvider>,
-    { stdin, stdout, stderr, exitOnCtrlC: false, patchConsole: true },
+    { stdin, stdout, stderr, exitOnCtrlC: false, patchConsole: true, onRender: frames?.onRender },
   );
   try {
     await app.waitUntilExit();
@@ -110,4 +112,36 @@ export async function runDashboard(opts: RunDashboardOptions = {}): Promise<numb
     await closeDemo?.().catch(() => undefined);
   }
   return code;
+}
+
+/**
+ * IBI_ENTRA_FIRST_FRAME_MARKER (a benchmark aid): appends "first-frame <ms since process start>" once, for the
+ * moment Ink drew the first complete frame. Ink draws at most every 34 ms, so the commit of that frame may be
+ * drawn a little later: the time recorded is that of the first draw after the render that produced it.
+ */
+function firstFrameRecorder(marker: string): { onRender: () => void; onFirstFrame: (renderedAt: number) => void } {
+  const draws: number[] = [];
+  let waiting: ((drawnAt: number) => void) | undefined;
+  const write = (drawnAt: number) => {
+    try {
+      appendFileSync(marker, `first-frame ${drawnAt.toFixed(1)}\n`);
+    } catch {
+      // a benchmark aid only; never break the dashboard for it
+    }
+  };
+  return {
+    onRender: () => {
+      const now = performance.now();
+      if (waiting) waiting(now);
+      else if (draws.length < 100) draws.push(now);
+    },
+    onFirstFrame: (renderedAt) => {
+      const drawn = draws.find((t) => t >= renderedAt);
+      if (drawn !== undefined) return write(drawn);
+      waiting = (drawnAt) => {
+        waiting = undefined;
+        write(drawnAt);
+      };
+    },
+  };
 }

@@ -46,7 +46,8 @@ export function buildProgram(): Command {
   registerSimulate(program);
 
   program.action(async (o: { profile?: string; demo?: boolean }) => {
-    const { runDashboard } = await import("./dashboard.js");
+    const { loadDashboard } = await import("./dashboard-loader.js");
+    const { runDashboard } = await loadDashboard();
     process.exitCode = await runDashboard({ profileName: o.profile, demo: o.demo });
   });
   for (const c of [program, cert, config, ...program.commands, ...cert.commands, ...config.commands]) c.exitOverride();

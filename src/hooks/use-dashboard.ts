@@ -7,6 +7,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { CheckResult } from "../core/check/types.js";
 import { isIbiError, IbiError } from "../core/errors.js";
 import type { CertificateView, Profile, Settings } from "../core/profile.js";
+import type { StoreChoice } from "../core/secret-store/types.js";
 import type { Cloud } from "../core/validate.js";
 import type { Message } from "../components/MessageLine.js";
 import { clean, osc52 } from "../screens/terminal.js";
@@ -32,6 +33,23 @@ export interface DashboardOptions {
   recheckSeconds?: number;
   /** true when the admin closed the vault passphrase dialog (explains a failure to read the settings) */
   passphraseCancelled?: () => boolean;
+  /** the settings and the secret store choice, read since before the first render (see startDashboard) */
+  preload?: { settings: Tracked<Settings>; store: Tracked<StoreChoice> };
+}
+
+/** A promise whose outcome can also be read synchronously once it is settled (to render with it at once). */
+export interface Tracked<T> {
+  promise: Promise<T>;
+  settled?: { ok: true; value: T } | { ok: false; error: unknown };
+}
+
+export function track<T>(promise: Promise<T>): Tracked<T> {
+  const t: Tracked<T> = { promise };
+  promise.then(
+    (value) => void (t.settled = { ok: true, value }),
+    (error: unknown) => void (t.settled = { ok: false, error }),
+  );
+  return t;
 }
 
 export interface CheckState {
@@ -93,15 +111,32 @@ async function defaultTester(profile: Profile): Promise<CheckResult> {
   return testConnection(profile);
 }
 
+function storeInfo(c: StoreChoice): StoreInfo {
+  return { kind: c.kind, reason: clean(c.reason, 200) };
+}
+
 export function useDashboard(profile: Profile, opts: DashboardOptions = {}): DashboardModel {
   const recheckSeconds = opts.recheckSeconds ?? 5;
-  const [loaded, setLoaded] = useState(false);
-  const [loadError, setLoadError] = useState<Message | undefined>(undefined);
-  const [saved, setSaved] = useState<Settings>({ cloud: "global" });
-  const [form, setForm] = useState<FormValues>({ tenantId: "", applicationId: "", cloud: "global" });
+  // What was read before the first render is shown in it; the rest arrives through the effect below.
+  const [preload] = useState(() => {
+    const pre = opts.preload;
+    return pre && { profile, settings: pre.settings, store: pre.store, read: pre.settings.settled, storeRead: pre.store.settled };
+  });
+  const settingsError = (e: unknown): Message =>
+    opts.passphraseCancelled?.()
+      ? {
+          kind: "error",
+          text: "the saved settings were not read: the vault passphrase was not entered",
+          hint: "quit (q) and start again to unlock the vault; Save is disabled so that nothing is overwritten",
+        }
+      : toMessage(e);
+  const [loaded, setLoaded] = useState(preload?.read !== undefined);
+  const [loadError, setLoadError] = useState<Message | undefined>(() => (preload?.read?.ok === false ? settingsError(preload.read.error) : undefined));
+  const [saved, setSaved] = useState<Settings>(() => (preload?.read?.ok ? preload.read.value : { cloud: "global" }));
+  const [form, setForm] = useState<FormValues>(() => (preload?.read?.ok ? formFromSettings(preload.read.value) : { tenantId: "", applicationId: "", cloud: "global" }));
   const [certificates, setCertificates] = useState<CertificateView[]>(() => profile.listCertificates());
   const [selected, setSelected] = useState(() => Math.max(0, profile.listCertificates().findIndex((c) => c.active)));
-  const [store, setStore] = useState<StoreInfo | undefined>(undefined);
+  const [store, setStore] = useState<StoreInfo | undefined>(() => (preload?.storeRead?.ok ? storeInfo(preload.storeRead.value) : undefined));
   const [busy, setBusy] = useState<string | undefined>(undefined);
   const [message, setMessage] = useState<Message | undefined>(undefined);
   const [check, setCheck] = useState<CheckState>({ running: false });
@@ -112,31 +147,26 @@ export function useDashboard(profile: Profile, opts: DashboardOptions = {}): Das
 
   useEffect(() => {
     let live = true;
-    profile.readSettings().then(
-      (s) => {
-        if (!live) return;
-        setSaved(s);
-        setForm(formFromSettings(s));
-        setLoaded(true);
-      },
-      (e: unknown) => {
-        if (!live) return;
-        setLoadError(
-          opts.passphraseCancelled?.()
-            ? {
-                kind: "error",
-                text: "the saved settings were not read: the vault passphrase was not entered",
-                hint: "quit (q) and start again to unlock the vault; Save is disabled so that nothing is overwritten",
-              }
-            : toMessage(e),
-        );
-        setLoaded(true);
-      },
-    );
-    profile.storeChoice().then(
-      (c) => live && setStore({ kind: c.kind, reason: clean(c.reason, 200) }),
-      () => undefined,
-    );
+    const pre = preload?.profile === profile ? preload : undefined;
+    if (!pre?.read)
+      (pre?.settings.promise ?? profile.readSettings()).then(
+        (s) => {
+          if (!live) return;
+          setSaved(s);
+          setForm(formFromSettings(s));
+          setLoaded(true);
+        },
+        (e: unknown) => {
+          if (!live) return;
+          setLoadError(settingsError(e));
+          setLoaded(true);
+        },
+      );
+    if (!pre?.storeRead)
+      (pre?.store.promise ?? profile.storeChoice()).then(
+        (c) => live && setStore(storeInfo(c)),
+        () => undefined,
+      );
     return () => {
       live = false;
     };

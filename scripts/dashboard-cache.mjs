@@ -1,0 +1,12 @@
+// Run by build.mjs: compiles dist/dashboard.vm.js without a cache, draws the dashboard once in memory
+// (src/dashboard-warmup.ts), then saves the V8 code cache, which now holds the functions that draw ran,
+// to dist/dashboard.vm.cache.
+import { writeFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { runDashboardScript } from "../dist/dashboard-loader.js";
+
+const file = fileURLToPath(new URL("../dist/dashboard.vm.js", import.meta.url));
+const { exports, script } = runDashboardScript(file);
+await exports.warmUpDashboard();
+writeFileSync(fileURLToPath(new URL("../dist/dashboard.vm.cache", import.meta.url)), script.createCachedData());
+process.exit(0);
