@@ -62,16 +62,29 @@ export async function runDashboard(opts: RunDashboardOptions = {}): Promise<numb
 
   // Leave the alternate screen whatever happens: normal exit, a signal, or a crash.
   let restored = !caps.altScreen;
+  // Ink writes its last frame when it unmounts (also from its own exit hook): unmount first, so that frame lands
+  // on the alternate screen and not on the admin's shell after we have left it.
+  let unmount: (() => void) | undefined;
   const restore = () => {
     if (restored) return;
     restored = true;
     stdout.write(ALT_SCREEN_OFF);
   };
   const onSignal = (signal: NodeJS.Signals) => {
+    try {
+      unmount?.();
+    } catch {
+      // leaving the terminal usable matters more than a last frame
+    }
     restore();
     process.exit(128 + (signal === "SIGINT" ? 2 : signal === "SIGHUP" ? 1 : 15));
   };
   const onCrash = (e: unknown) => {
+    try {
+      unmount?.();
+    } catch {
+      // as above
+    }
     restore();
     stderr.write(`ibi-entra: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
     process.exit(1);
@@ -97,6 +110,7 @@ export async function runDashboard(opts: RunDashboardOptions = {}): Promise<numb
     </ThemeProvider>,
     { stdin, stdout, stderr, exitOnCtrlC: false, patchConsole: true, onRender: frames?.onRender },
   );
+  unmount = () => app.unmount();
   try {
     await app.waitUntilExit();
   } catch (e) {

@@ -1,11 +1,10 @@
 // "Test connection" end to end: the built CLI as a real process against the simulator on 127.0.0.1, trusting
 // its CA the way an admin would trust a private CA (NODE_EXTRA_CA_CERTS).
-import { createServer, type Server } from "node:http";
-import { connect } from "node:net";
 
 import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { sampleState, startSimulator, type RunningSimulator, type SimApp } from "../src/simulator/index.js";
+import { startConnectProxy } from "./helpers/connect-proxy.js";
 import { removeDir, runCli, tempDir, type CliResult } from "./helpers/cli.js";
 
 const ALL = ["Device.Read.All", "User.Read.All", "GroupMember.Read.All"];
@@ -141,29 +140,14 @@ describe("ibi-entra check against the simulator", () => {
   });
 
   it("goes through HTTPS_PROXY (a CONNECT proxy) when one is set", async () => {
-    const tunnels: string[] = [];
-    const proxy: Server = createServer();
-    proxy.on("connect", (req, client, head) => {
-      tunnels.push(req.url ?? "");
-      const [host, port] = (req.url ?? "").split(":");
-      const upstream = connect(Number(port), host, () => {
-        client.write("HTTP/1.1 200 Connection Established\r\n\r\n");
-        upstream.write(head);
-        upstream.pipe(client);
-        client.pipe(upstream);
-      });
-      upstream.on("error", () => client.destroy());
-      client.on("error", () => upstream.destroy());
-    });
-    await new Promise<void>((r) => proxy.listen(0, "127.0.0.1", r));
+    const proxy = await startConnectProxy();
     try {
-      const port = (proxy.address() as { port: number }).port;
-      const r = await runCli(["check", "--json"], { env: { ...env, HTTPS_PROXY: `http://127.0.0.1:${port}`, NO_PROXY: "" } });
+      const r = await runCli(["check", "--json"], { env: { ...env, HTTPS_PROXY: proxy.url, NO_PROXY: "" } });
       expect(r.code, r.stderr).toBe(0);
-      expect(tunnels.length).toBeGreaterThan(0);
-      expect(new Set(tunnels)).toEqual(new Set([`127.0.0.1:${sim.port}`]));
+      expect(proxy.tunnels.length).toBeGreaterThan(0);
+      expect(new Set(proxy.tunnels)).toEqual(new Set([`127.0.0.1:${sim.port}`]));
     } finally {
-      proxy.close();
+      await proxy.close();
     }
   });
 

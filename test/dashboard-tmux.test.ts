@@ -164,7 +164,8 @@ describe.skipIf(!hasTmux)("dashboard in tmux (built CLI against the simulator)",
     s = await waitFor(/✓ ready/, 30_000, "demo");
 
     tmux("resize-window", "-t", "demo", "-x", "80", "-y", "24");
-    s = await waitFor(/Secrets: vault file/, 30_000, "demo");
+    // Wait for the redraw at the new size (until then tmux shows the old frame re-wrapped).
+    s = await waitFor(/^ibi-entra · Azure Active Directory[^\n]*\n[\s\S]*Secrets: vault file/, 30_000, "demo");
     const lines = s.split("\n");
     expect(lines.length).toBeLessThanOrEqual(25);
     expect(s).toMatch(/ibi-entra · Azure Active Directory/);

@@ -8,6 +8,7 @@ import { REQUIRED_PERMISSIONS } from "../clouds.js";
 import { installNetworkDispatcher } from "../network.js";
 import { checkExitCode, runCheck, type CheckInput, type CheckResult } from "./index.js";
 import { explainDiscoveryFailure } from "./sign-in.js";
+import { startConnectProxy } from "../../../test/helpers/connect-proxy.js";
 import { makeTestCertificate } from "./test-certificate.js";
 import type { CheckCertificate } from "./types.js";
 
@@ -360,24 +361,11 @@ describe("transport failures", () => {
   });
 
   it("HTTPS_PROXY: every request tunnels through the proxy (CONNECT), NO_PROXY honoured", async () => {
-    const connects: string[] = [];
-    const proxy = http.createServer((_req, res) => res.writeHead(405).end());
-    proxy.on("connect", (req: http.IncomingMessage, client: net.Socket, head: Buffer) => {
-      connects.push(req.url ?? "");
-      const [host, port] = (req.url ?? "").split(":");
-      const upstream = net.connect(Number(port), host, () => {
-        client.write("HTTP/1.1 200 Connection Established\r\n\r\n");
-        upstream.write(head);
-        upstream.pipe(client);
-        client.pipe(upstream);
-      });
-      upstream.on("error", () => client.destroy());
-      client.on("error", () => upstream.destroy());
-    });
-    await new Promise<void>((resolve) => proxy.listen(0, "127.0.0.1", resolve));
+    const proxy = await startConnectProxy();
+    const connects = proxy.tunnels;
     const saved = { HTTPS_PROXY: process.env["HTTPS_PROXY"], NO_PROXY: process.env["NO_PROXY"], no_proxy: process.env["no_proxy"] };
     try {
-      process.env["HTTPS_PROXY"] = `http://127.0.0.1:${(proxy.address() as net.AddressInfo).port}`;
+      process.env["HTTPS_PROXY"] = proxy.url;
       process.env["NO_PROXY"] = "";
       process.env["no_proxy"] = "";
       installNetworkDispatcher({ extraCaPem: [sim.caPem] });
@@ -400,7 +388,7 @@ describe("transport failures", () => {
         else process.env[k] = v;
       }
       installNetworkDispatcher({ extraCaPem: [sim.caPem] });
-      await new Promise<void>((resolve) => proxy.close(() => resolve()));
+      await proxy.close();
     }
   });
 
