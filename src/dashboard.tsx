@@ -48,6 +48,7 @@ export async function runDashboard(opts: RunDashboardOptions = {}): Promise<numb
       location = demo.location;
       options.demo = demo.actions;
       options.testConnection = demo.testConnection;
+      options.register = demo.register;
       closeDemo = demo.close;
     } else {
       location = resolveProfileLocation(env, opts.profileName ?? "default");

@@ -163,6 +163,16 @@ describe.skipIf(!hasTmux)("dashboard in tmux (built CLI against the simulator)",
     demoKeys("t");
     s = await waitFor(/✓ ready/, 30_000, "demo");
 
+    // Register in Azure... against the simulator: its device code is approved on the 2nd poll, as a Global Administrator
+    demoKeys("R");
+    await waitFor("Sign in as a Global Administrator or a Privileged Role Administrator", 30_000, "demo");
+    demoKeys("r");
+    s = await waitFor(/(Registered |No changes: )"IBI-helpMe"[\s\S]*Enter or Esc close/, 60_000, "demo");
+    expect(s).toMatch(/✓ Sign in as a tenant administrator \(device code\)/);
+    expect(s).toMatch(/✓ Test connection: all required permissions work/);
+    demoKeys("Enter");
+    s = await waitFor(/\[Test connection\][^\n]*✓ ready/, 30_000, "demo");
+
     tmux("resize-window", "-t", "demo", "-x", "80", "-y", "24");
     // Wait for the redraw at the new size (until then tmux shows the old frame re-wrapped).
     s = await waitFor(/^ibi-entra · Azure Active Directory[^\n]*\n[\s\S]*Secrets: vault file/, 30_000, "demo");

@@ -7,16 +7,31 @@ import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { CheckResult } from "../core/check/types.js";
 import { isIbiError, IbiError } from "../core/errors.js";
 import type { CertificateView, Profile, Settings } from "../core/profile.js";
+import type { DeviceCodePrompt, RegisterOptions, RegisterResult, RegisterStep } from "../core/register/index.js";
 import type { StoreChoice } from "../core/secret-store/types.js";
 import type { Cloud } from "../core/validate.js";
 import type { Message } from "../components/MessageLine.js";
 import { clean, osc52 } from "../screens/terminal.js";
-import { formErrors, formFromSettings, isDirty, settingsFromForm, type FormValues } from "../screens/view-model.js";
+import { formErrors, formFromSettings, isDirty, registerBlocker, registerOutcome, settingsFromForm, type FormValues } from "../screens/view-model.js";
 
 export type StoreInfo = { kind: "keychain" | "file"; reason: string };
 
 /** Runs "Test connection" for a profile; the default is src/core/connection.ts's testConnection. */
 export type ConnectionTester = (profile: Profile) => Promise<CheckResult>;
+
+/** Runs "Register in Azure..." for a profile; the default is src/core/register's registerWithProfile. */
+export type Registrar = (profile: Profile, opts: RegisterOptions) => Promise<RegisterResult>;
+
+/** What the register flow listens to while a registration runs. */
+export interface RegisterRun {
+  onDeviceCode: (prompt: DeviceCodePrompt) => void;
+  onStep: (step: RegisterStep) => void;
+  /** abort = cancel */
+  signal: AbortSignal;
+}
+
+/** A finished registration, or the reason it did not start (bad input, another action running). */
+export type RegisterOutcome = { ok: true; result: RegisterResult; message: Message } | { ok: false; message: Message };
 
 export interface DemoActions {
   /** uploads the active certificate to the simulated app registration */
@@ -29,6 +44,7 @@ export interface DashboardOptions {
   /** writes raw bytes to the terminal (OSC 52) */
   writeRaw?: (data: string) => void;
   testConnection?: ConnectionTester;
+  register?: Registrar;
   demo?: DemoActions;
   recheckSeconds?: number;
   /** true when the admin closed the vault passphrase dialog (explains a failure to read the settings) */
@@ -95,6 +111,10 @@ export interface DashboardModel {
   test(): Promise<void>;
   toggleAutoRecheck(): void;
   save(): Promise<boolean>;
+  /** why "Register in Azure..." cannot start (no active certificate, no saved Tenant ID…), or undefined */
+  registerBlocker(): Message | undefined;
+  /** registers the app in the saved tenant; on success the saved IDs are reloaded and the check is shown */
+  register(run: RegisterRun): Promise<RegisterOutcome>;
   demoUpload(): Promise<void>;
   demoGrantConsent(): Promise<void>;
 }
@@ -103,6 +123,11 @@ export function toMessage(e: unknown): Message {
   if (isIbiError(e)) return { kind: "error", text: clean(e.message, 500), hint: e.hint ? clean(e.hint, 500) : undefined };
   const text = e instanceof Error ? e.message : String(e);
   return { kind: "error", text: `internal error: ${clean(text, 300)}`, hint: "this is a bug in ibi-entra; please report it" };
+}
+
+async function defaultRegistrar(profile: Profile, opts: RegisterOptions): Promise<RegisterResult> {
+  const { registerWithProfile } = await import("../core/register/index.js");
+  return registerWithProfile(profile, opts);
 }
 
 async function defaultTester(profile: Profile): Promise<CheckResult> {
@@ -144,6 +169,7 @@ export function useDashboard(profile: Profile, opts: DashboardOptions = {}): Das
   const busyRef = useRef(false);
   const checkRunning = useRef(false);
   const tester = opts.testConnection ?? defaultTester;
+  const registrar = opts.register ?? defaultRegistrar;
 
   useEffect(() => {
     let live = true;
@@ -396,6 +422,40 @@ export function useDashboard(profile: Profile, opts: DashboardOptions = {}): Das
       const enc = profile.encryptionState(written);
       setMessage({ kind: "ok", text: `Saved to ${profile.location.dir}`, hint: enc.encrypted ? `encrypted: ${enc.reason}` : `not encrypted: ${enc.reason}` });
       return true;
+    },
+
+    registerBlocker: () => registerBlocker({ certificates, saved, dirty, loadError }),
+
+    register: async (r) => {
+      if (busyRef.current || checkRunning.current)
+        return { ok: false, message: { kind: "warn", text: "another action is running: try again when it has finished" } };
+      busyRef.current = true;
+      checkRunning.current = true;
+      setBusy("Registering in Azure…");
+      setMessage(undefined);
+      try {
+        const result = await registrar(profile, { onDeviceCode: r.onDeviceCode, onStep: r.onStep, signal: r.signal });
+        // The core saved Tenant ID / Application ID into the profile: show what is saved now.
+        if (result.changed || result.applicationId) {
+          const s = await profile.readSettings().catch(() => undefined);
+          if (s) {
+            setSaved(s);
+            setForm(formFromSettings(s));
+          }
+        }
+        if (result.check) setCheck({ running: false, result: result.check, finishedAt: new Date() });
+        const message = registerOutcome(result);
+        setMessage(message);
+        return { ok: true, result, message };
+      } catch (e) {
+        const message = toMessage(e);
+        setMessage(message);
+        return { ok: false, message };
+      } finally {
+        busyRef.current = false;
+        checkRunning.current = false;
+        setBusy(undefined);
+      }
     },
 
     demoUpload: async () => {

@@ -1,5 +1,6 @@
 // The guide's "Azure Active Directory" fields: Tenant ID, Application ID (validated as you type) and the cloud.
 import { Box, Text } from "ink";
+import { Button } from "../components/Button.js";
 import { ChoiceField } from "../components/ChoiceField.js";
 import { TextField } from "../components/TextField.js";
 import type { FocusId, FormValues } from "./view-model.js";
@@ -17,7 +18,10 @@ export interface AzureActiveDirectoryPaneProps {
 export function AzureActiveDirectoryPane({ form, authorityHost, errors, focus, onChange, onSubmitField }: AzureActiveDirectoryPaneProps) {
   return (
     <Box flexDirection="column" flexShrink={0}>
-      <Text bold>Azure Active Directory</Text>
+      <Box columnGap={1}>
+        <Text bold>Azure Active Directory</Text>
+        <Button label="Register in Azure..." focused={focus === "register"} />
+      </Box>
       <TextField
         label="Tenant ID"
         value={form.tenantId}

@@ -18,6 +18,7 @@ import { ConnectionPane } from "./ConnectionPane.js";
 import { ExportPfxFlow } from "./ExportPfxFlow.js";
 import { ExportPublicFlow } from "./ExportPublicFlow.js";
 import { ImportFlow } from "./ImportFlow.js";
+import { RegisterFlow } from "./RegisterFlow.js";
 import {
   DEMO_KEYS,
   GLOBAL_KEYS,
@@ -37,6 +38,7 @@ type Overlay =
   | { kind: "exportPublic" }
   | { kind: "exportPfx" }
   | { kind: "import" }
+  | { kind: "register" }
   | { kind: "delete" }
   | { kind: "quit" }
   | { kind: "saveBeforeTest" }
@@ -129,6 +131,8 @@ export function DashboardScreen({ model, width, height, onQuit, modal, showTime 
         return setOverlay({ kind: "import" });
       case "delete":
         return mm.selectedCertificate ? setOverlay({ kind: "delete" }) : undefined;
+      case "register":
+        return setOverlay({ kind: "register" });
       case "testConnection":
         return test();
       case "recheck":
@@ -188,6 +192,8 @@ export function DashboardScreen({ model, width, height, onQuit, modal, showTime 
           return act("recheck");
         case "s":
           return act("save");
+        case "R":
+          return act("register");
         case "y":
           if (mm.check.result && needsConsent(mm.check.result)) mm.copy(mm.check.result.consentUrl, "the admin-consent URL");
           return;
@@ -237,6 +243,8 @@ export function DashboardScreen({ model, width, height, onQuit, modal, showTime 
     body = <ExportPfxFlow width={dialogWidth} certificate={cert} profileDir={model.profile.location.dir} exportPfx={model.exportPfx} onClose={close} />;
   else if (overlay?.kind === "import")
     body = <ImportFlow width={dialogWidth} profileDir={model.profile.location.dir} needsPassword={model.importNeedsPassword} importFile={model.importFile} onClose={close} />;
+  else if (overlay?.kind === "register")
+    body = <RegisterFlow width={dialogWidth} blocker={model.registerBlocker()} register={model.register} copy={model.copy} onClose={close} />;
   else if (overlay?.kind === "delete" && cert)
     body = (
       <ChoiceDialog

@@ -9,7 +9,7 @@ import type { CheckResult } from "../core/check/types.js";
 import { REQUIRED_PERMISSIONS } from "../core/clouds.js";
 import { IbiError } from "../core/errors.js";
 import { Profile, resolveProfileLocation, type ProfileLocation } from "../core/profile.js";
-import type { DemoActions } from "../hooks/use-dashboard.js";
+import type { DemoActions, Registrar } from "../hooks/use-dashboard.js";
 import type { SimulatorState } from "../simulator/index.js";
 
 export interface DemoSetup {
@@ -17,6 +17,8 @@ export interface DemoSetup {
   location: ProfileLocation;
   actions: DemoActions;
   testConnection: (profile: Profile) => Promise<CheckResult>;
+  /** "Register in Azure..." against the simulator (its device codes are approved on the 2nd poll) */
+  register: Registrar;
   /** the simulator's state, for tests that play the portal's part themselves */
   simulator: { baseUrl: string; caPem: string; update: (mutator: (s: SimulatorState) => void) => Promise<void> };
   close(): Promise<void>;
@@ -74,6 +76,10 @@ export async function startDemo(baseEnv: NodeJS.ProcessEnv): Promise<DemoSetup> 
       const { testConnection } = await import("../core/connection.js");
       // In-process, the simulator's CA must be added to the dispatcher (NODE_EXTRA_CA_CERTS is read at start-up).
       return testConnection(p, { timeoutMs: 10_000, network: { extraCaPem: [sim.caPem] } });
+    },
+    async register(p, o) {
+      const { registerWithProfile } = await import("../core/register/index.js");
+      return registerWithProfile(p, { timeoutMs: 10_000, ...o, network: { extraCaPem: [sim.caPem] } });
     },
     async close() {
       await sim.close();

@@ -3,9 +3,10 @@
 import { useState } from "react";
 import type { CheckResult } from "../core/check/types.js";
 import type { CertificateView, Profile, Settings } from "../core/profile.js";
-import type { CheckState, DashboardModel } from "../hooks/use-dashboard.js";
+import type { CheckState, DashboardModel, RegisterOutcome, RegisterRun } from "../hooks/use-dashboard.js";
 import type { Message } from "../components/MessageLine.js";
-import { formErrors, formFromSettings, isDirty } from "./view-model.js";
+import { osc52 } from "./terminal.js";
+import { formErrors, formFromSettings, isDirty, registerBlocker } from "./view-model.js";
 
 export interface FakeModelInit {
   saved?: Settings;
@@ -13,6 +14,10 @@ export interface FakeModelInit {
   result?: CheckResult;
   demo?: boolean;
   dir?: string;
+  /** stands in for registerWithProfile behind the model's register */
+  register?: (run: RegisterRun) => Promise<RegisterOutcome>;
+  /** receives what copy sends to the terminal (OSC 52), like the real model's writeRaw */
+  writeRaw?: (data: string) => void;
 }
 
 export function useFakeModel(init: FakeModelInit, calls: string[]): DashboardModel {
@@ -64,7 +69,10 @@ export function useFakeModel(init: FakeModelInit, calls: string[]): DashboardMod
     exportPfx: async (path, pw) => Boolean(log("exportPfx", true)(path, pw.replace(/./g, "*")) ?? true),
     importNeedsPassword: async () => true,
     importFile: async (path, pw) => Boolean(log("importFile", true)(path, pw === undefined ? "-" : "***") ?? true),
-    copy: (_text, what) => void log("copy")(what),
+    copy: (text, what) => {
+      log("copy")(what);
+      init.writeRaw?.(osc52(text));
+    },
     test: async () => {
       log("test")();
       setCheck((c) => ({ ...c, running: false, finishedAt: new Date() }));
@@ -77,6 +85,11 @@ export function useFakeModel(init: FakeModelInit, calls: string[]): DashboardMod
       log("save")(form.tenantId || "-", form.applicationId || "-", form.cloud);
       setSaved({ ...savedState, tenantId: form.tenantId || undefined, applicationId: form.applicationId || undefined, cloud: form.cloud });
       return true;
+    },
+    registerBlocker: () => registerBlocker({ certificates, saved: savedState, dirty: isDirty(savedState, form) }),
+    register: async (run) => {
+      log("register")();
+      return init.register ? init.register(run) : { ok: false, message: { kind: "error", text: "no register function in this test" } };
     },
     demoUpload: async () => void log("demoUpload")(),
     demoGrantConsent: async () => void log("demoGrantConsent")(),

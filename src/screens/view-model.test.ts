@@ -19,10 +19,11 @@ import {
 describe("focus", () => {
   it("skips certificate actions without a certificate and wraps around", () => {
     expect(focusable(true)).toEqual(FOCUS_ORDER);
-    expect(focusable(false)).toEqual(["tenantId", "applicationId", "cloud", "generate", "import", "testConnection", "recheck", "save"]);
-    expect(moveFocus(FOCUS_ORDER, "save", 1)).toBe("tenantId");
-    expect(moveFocus(FOCUS_ORDER, "tenantId", -1)).toBe("save");
-    expect(moveFocus(focusable(false), "delete", 1)).toBe("tenantId");
+    expect(focusable(false)).toEqual(["register", "tenantId", "applicationId", "cloud", "generate", "import", "testConnection", "recheck", "save"]);
+    expect(moveFocus(FOCUS_ORDER, "save", 1)).toBe("register");
+    expect(moveFocus(FOCUS_ORDER, "register", -1)).toBe("save");
+    expect(moveFocus(FOCUS_ORDER, "register", 1)).toBe("tenantId");
+    expect(moveFocus(focusable(false), "delete", 1)).toBe("register");
   });
 });
 

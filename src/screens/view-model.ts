@@ -4,6 +4,8 @@ import { join } from "node:path";
 import type { CheckResult } from "../core/check/types.js";
 import type { CertificateView, Settings } from "../core/profile.js";
 import { CLOUDS, validateApplicationId, validateTenantId, type Cloud } from "../core/validate.js";
+import type { Message } from "../components/MessageLine.js";
+import type { RegisterResult, RegisterStep } from "../core/register/types.js";
 import { clean } from "./terminal.js";
 
 // ---------- focus ----------
@@ -12,6 +14,7 @@ export type FocusId =
   | "tenantId"
   | "applicationId"
   | "cloud"
+  | "register"
   | "certificates"
   | "generate"
   | "exportPublic"
@@ -24,6 +27,7 @@ export type FocusId =
   | "save";
 
 export const FOCUS_ORDER: readonly FocusId[] = [
+  "register", // next to the pane's title, above Tenant ID
   "tenantId",
   "applicationId",
   "cloud",
@@ -224,6 +228,7 @@ export const GLOBAL_KEYS: readonly KeyHelp[] = [
   { key: "r", label: "re-check every 5 s on/off" },
   { key: "v", label: "check details in full" },
   { key: "y", label: "copy consent URL (OSC 52)" },
+  { key: "R", label: "Register in Azure..." },
   { key: "s", label: "Save" },
   { key: "q", label: "quit (asks if unsaved)" },
   { key: "?", label: "this help" },
@@ -259,4 +264,61 @@ export function keysFor(focus: FocusId, opts: { hasCertificate: boolean; demo: b
   if (opts.hasCertificate) keys.push({ key: "e", label: "Export" });
   keys.push({ key: "t", label: "Test" }, { key: "s", label: "Save" });
   return keys;
+}
+
+// ---------- Register in Azure... ----------
+
+/** Why "Register in Azure..." cannot start yet (it uploads the active certificate to the saved tenant), or undefined. */
+export function registerBlocker(state: { certificates: readonly CertificateView[]; saved: Settings; dirty: boolean; loadError?: Message }): Message | undefined {
+  if (state.loadError) return { kind: "error", text: "cannot register: the saved settings could not be read", hint: state.loadError.hint ?? state.loadError.text };
+  const missing: string[] = [];
+  const hints: string[] = [];
+  const active = state.certificates.find((c) => c.active);
+  if (!active) {
+    missing.push("an active certificate");
+    hints.push(state.certificates.length ? "activate a certificate (a)" : "press g to Generate a certificate (or i to Import one)");
+  } else if (active.daysLeft < 0) {
+    missing.push("an active certificate that has not expired");
+    hints.push("Generate a new certificate (g) and activate it (a)");
+  }
+  if (!state.saved.tenantId) {
+    missing.push("a saved Tenant ID");
+    hints.push("enter the Directory (tenant) ID or a domain such as contoso.onmicrosoft.com in Tenant ID and Save (s)");
+  }
+  if (missing.length) return { kind: "error", text: `Register in Azure needs ${missing.join(" and ")}`, hint: hints.join("; ") };
+  if (state.dirty)
+    return { kind: "error", text: "Register in Azure uses the saved settings, and your changes are not saved yet", hint: "Save (s) first, or undo the changes" };
+  return undefined;
+}
+
+/** One step as the register flow shows it: a mark, the title, and what was done (network text cleaned). */
+export function registerStepLine(s: RegisterStep, sym: { ok: string; bad: string; skipped: string }): { mark: string; text: string; tone: "ok" | "bad" | "muted" } {
+  const mark = s.status === "failed" ? sym.bad : s.status === "skipped" || s.status === "pending" ? sym.skipped : s.status === "running" ? "…" : sym.ok;
+  const tone = s.status === "failed" ? "bad" : s.status === "running" || s.status === "pending" || s.status === "skipped" ? "muted" : "ok";
+  const status = s.status === "running" || s.status === "done" ? "" : ` (${s.status})`;
+  return { mark, text: `${clean(s.title, 120)}${status}${s.detail ? `: ${clean(s.detail, 400)}` : ""}`, tone };
+}
+
+/** The outcome of a registration, for the message line and the flow's last page. */
+export function registerOutcome(r: RegisterResult): Message {
+  if (r.error) {
+    const step = r.steps.find((s) => s.id === r.error!.step);
+    if (r.error.code === "cancelled") return { kind: "warn", text: "Register in Azure was cancelled", hint: r.changed ? "what was done so far is kept; run it again to finish" : undefined };
+    return {
+      kind: "error",
+      text: `Register in Azure stopped at "${clean(step?.title ?? r.error.step, 120)}": ${clean(r.error.message, 500)}`,
+      hint: r.error.hint ? clean(r.error.hint, 600) : undefined,
+    };
+  }
+  const name = r.displayName ? `"${clean(r.displayName, 120)}"` : "the app";
+  const ids = `Tenant ID ${clean(r.tenantId ?? "?", 80)}, Application ID ${clean(r.applicationId ?? "?", 80)}`;
+  const text = r.changed ? `Registered ${name}: ${ids} (saved)` : `No changes: ${name} was already registered with this certificate, the permissions and admin consent (${ids})`;
+  if (r.check && !r.check.ok) return { kind: "warn", text, hint: "the connection test did not pass yet: see Test connection (v for details)" };
+  return { kind: "ok", text };
+}
+
+/** "14:59" left until `expiresAt`. */
+export function timeLeft(expiresAt: Date, now: number): string {
+  const left = Math.max(0, Math.round((expiresAt.getTime() - now) / 1000));
+  return `${Math.floor(left / 60)}:${String(left % 60).padStart(2, "0")}`;
 }

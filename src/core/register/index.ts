@@ -168,6 +168,7 @@ export async function registerWithProfile(profile: Profile, opts: RegisterOption
       check = await checkWithPropagation(profile, tracker, {
         timeoutMs,
         signal: opts.signal,
+        network: opts.network,
         waitMs: tracker.changed() ? (opts.propagationWaitMs ?? DEFAULT_PROPAGATION_WAIT_MS) : 0,
       });
       tracker.end("check", check.ok ? "done" : "failed", check.ok ? "all required permissions work" : checkSummary(check));
@@ -205,11 +206,16 @@ async function saveIds(profile: Profile, tenantId: string, applicationId: string
 }
 
 /** Runs the check; after changes, re-checks while the failure looks like Entra ID still propagating them. */
-async function checkWithPropagation(profile: Profile, tracker: StepTracker, o: { timeoutMs: number; signal?: AbortSignal; waitMs: number }): Promise<CheckResult> {
+async function checkWithPropagation(
+  profile: Profile,
+  tracker: StepTracker,
+  o: { timeoutMs: number; signal?: AbortSignal; waitMs: number; network?: NetworkDispatcherOptions },
+): Promise<CheckResult> {
   const { testConnection } = await import("../connection.js");
   const deadline = Date.now() + o.waitMs;
   for (let attempt = 1; ; attempt++) {
-    const r = await testConnection(profile, { timeoutMs: o.timeoutMs });
+    // the same trust as the registration (testConnection re-installs the dispatcher with what it is given)
+    const r = await testConnection(profile, { timeoutMs: o.timeoutMs, network: o.network });
     if (r.ok || !propagating(r) || Date.now() + RECHECK_INTERVAL_MS > deadline || o.signal?.aborted) return r;
     tracker.start("check", `waiting for Entra ID to apply the changes (${checkSummary(r)}); check ${attempt + 1}…`);
     try {
