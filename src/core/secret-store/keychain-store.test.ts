@@ -1,5 +1,5 @@
 // Against a real Secret Service: run as `scripts/with-secret-service.sh npx vitest run src/core/secret-store`.
-import { randomUUID } from "node:crypto";
+import { generateKeyPairSync, randomUUID } from "node:crypto";
 import { spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import { KeychainStore } from "./keychain-store.js";
@@ -17,7 +17,8 @@ async function caught(p: Promise<unknown>): Promise<{ code: string; message: str
   throw new Error("expected a rejection");
 }
 
-const PEM = `-----BEGIN PRIVATE KEY-----\nMIIEvgIBADANBgkqhkiG9w0BAQEFAASCBKgwggSkAgEAAoIBAQC7\n${"A".repeat(64)}\n-----END PRIVATE KEY-----\n`;
+// A real private key, made at test time: what these stores hold in production.
+const PEM = generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey.export({ type: "pkcs8", format: "pem" }).toString();
 
 describe(title, () => {
   it.runIf(!status.available && process.env.CI === "true")("has a Secret Service (required when CI=true)", () => {

@@ -1,4 +1,4 @@
-import { createDecipheriv, scryptSync } from "node:crypto";
+import { generateKeyPairSync, createDecipheriv, scryptSync } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -14,7 +14,8 @@ afterAll(() => {
 });
 
 const PASS = "correct horse battery staple";
-const KEY_PEM = `-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC-${"x".repeat(64)}\n-----END PRIVATE KEY-----\n`;
+// A real private key, made at test time: what these stores hold in production.
+const KEY_PEM = generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey.export({ type: "pkcs8", format: "pem" }).toString();
 
 function counting(passphrase: string) {
   const calls: PassphraseRequest[] = [];
@@ -98,7 +99,7 @@ describe("VaultStore", () => {
     expect(fs.statSync(file).mode & 0o777).toBe(0o600);
     expect(fs.statSync(path.dirname(file)).mode & 0o777).toBe(0o700);
     const raw = fs.readFileSync(file);
-    for (const needle of [KEY_PEM, "PRIVATE KEY", "cert-1", PASS, "x".repeat(16)]) expect(raw.includes(Buffer.from(needle))).toBe(false);
+    for (const needle of [KEY_PEM, "PRIVATE KEY", "cert-1", PASS, KEY_PEM.split("\n")[1]!]) expect(raw.includes(Buffer.from(needle))).toBe(false);
     const v = JSON.parse(raw.toString("utf8"));
     expect(Object.keys(v).sort()).toEqual(["cipher", "data", "format", "iv", "kdf", "tag", "version"]);
     expect(v).toMatchObject({ format: "ibi-entra-vault", version: 1, cipher: "aes-256-gcm", kdf: { name: "scrypt", N: DEFAULT_SCRYPT_N, r: 8, p: 1 } });
