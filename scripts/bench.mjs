@@ -8,7 +8,7 @@ import { join, resolve } from "node:path";
 import { performance } from "node:perf_hooks";
 
 const root = resolve(import.meta.dirname, "..");
-const cli = join(root, "dist/cli.js");
+const cli = join(root, "dist/main.js");
 const probe = join(root, "scripts/rss-probe.mjs");
 const RUNS = Number(process.env.BENCH_RUNS ?? 9);
 const home = mkdtempSync(join(tmpdir(), "ibi-entra-bench-"));

@@ -4,7 +4,7 @@
 // imported lazily only by the actions that need them.
 //
 // The dashboard is also built as one classic script, dist/dashboard.vm.js, which the CLI compiles with a V8 code
-// cache (dist/dashboard.vm.cache) made here after a warm-up render: see src/dashboard-loader.ts. Its ES module
+// cache (dist/dashboard.vm.cache) made here after a warm-up render: see src/tui/loader.ts. Its ES module
 // chunk stays in the build for DEV=true (React devtools) and running without the script.
 import { build } from "esbuild";
 import { spawnSync } from "node:child_process";
@@ -29,7 +29,7 @@ const define = {
 
 await rm(new URL("../dist", import.meta.url), { recursive: true, force: true });
 await build({
-  entryPoints: { cli: "src/cli.ts", "dashboard-loader": "src/dashboard-loader.ts" },
+  entryPoints: { main: "src/main.ts", "tui-loader": "src/tui/loader.ts" },
   outdir: "dist",
   bundle: true,
   splitting: true,
@@ -42,7 +42,7 @@ await build({
   jsx: "automatic",
   define: {
     ...define,
-    // relative to dist/dashboard-loader.js
+    // relative to dist/tui-loader.js
     IBI_ENTRA_DASHBOARD_SCRIPT: JSON.stringify("./dashboard.vm.js"),
     IBI_ENTRA_DASHBOARD_CACHE: JSON.stringify("./dashboard.vm.cache"),
   },
@@ -53,12 +53,12 @@ await build({
   },
   logLevel: "warning",
 });
-await chmod(new URL("../dist/cli.js", import.meta.url), 0o755);
+await chmod(new URL("../dist/main.js", import.meta.url), 0o755);
 
-// The dashboard script: a function expression that dashboard-loader.ts calls with what a CommonJS module gets,
+// The dashboard script: a function expression that src/tui/loader.ts calls with what a CommonJS module gets,
 // plus import() and the script's URL (for import.meta.url), strict like the ES modules it is made of.
 const script = await build({
-  entryPoints: ["src/dashboard-script.ts"],
+  entryPoints: ["src/tui/script.ts"],
   write: false,
   outfile: "dist/dashboard.vm.js",
   bundle: true,

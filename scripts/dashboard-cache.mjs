@@ -3,7 +3,7 @@
 // to dist/dashboard.vm.cache.
 import { writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { runDashboardScript } from "../dist/dashboard-loader.js";
+import { runDashboardScript } from "../dist/tui-loader.js";
 
 const file = fileURLToPath(new URL("../dist/dashboard.vm.js", import.meta.url));
 const { exports, script } = runDashboardScript(file);

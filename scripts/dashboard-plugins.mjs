@@ -1,4 +1,4 @@
-// esbuild plugins for dist/dashboard.vm.js, the dashboard as one classic script (see src/dashboard-loader.ts).
+// esbuild plugins for dist/dashboard.vm.js, the dashboard as one classic script (see src/tui/loader.ts).
 // Each rewrites one spot of a dependency and fails the build when that spot is not found (after an upgrade),
 // rather than silently shipping a slower or broken bundle.
 import { readFile } from "node:fs/promises";

@@ -4,8 +4,8 @@
 import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { sampleState, startSimulator, type RunningSimulator, type SimApp } from "../src/simulator/index.js";
-import { startConnectProxy } from "./helpers/connect-proxy.js";
-import { removeDir, runCli, tempDir, type CliResult } from "./helpers/cli.js";
+import { startConnectProxy } from "./connect-proxy.test-support.js";
+import { removeDir, runCli, tempDir, type CliResult } from "./cli.test-support.js";
 
 const ALL = ["Device.Read.All", "User.Read.All", "GroupMember.Read.All"];
 let sim: RunningSimulator;

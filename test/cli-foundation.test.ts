@@ -3,8 +3,8 @@ import { execFileSync } from "node:child_process";
 import { readFileSync, writeFileSync, statSync, mkdirSync, chmodSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { expectUsageError, filesBelow, removeDir, runCli, snapshot, tempDir, type CliResult } from "./helpers/cli.js";
-import { requireSecretService, secretServiceMissing, secretToolLookup } from "./helpers/secret-service.js";
+import { expectUsageError, filesBelow, removeDir, runCli, snapshot, tempDir, type CliResult } from "./cli.test-support.js";
+import { requireSecretService, secretServiceMissing, secretToolLookup } from "./secret-service.test-support.js";
 
 const TENANT = "contoso.onmicrosoft.com";
 const APP = "22222222-2222-2222-2222-222222222222";

@@ -6,8 +6,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { render } from "ink-testing-library";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { KEY, plain, press, typeText, waitForFrame } from "../src/components/testing.js";
-import { Profile, resolveProfileLocation } from "../src/core/profile.js";
+import { KEY, plain, press, typeText, waitForFrame } from "../src/components/ink.test-support.js";
+import { Profile, resolveProfileLocation } from "../src/core/store/profile.js";
 import { DashboardApp } from "../src/screens/DashboardApp.js";
 
 let home: string;

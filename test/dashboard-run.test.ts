@@ -3,7 +3,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { describe, expect, it, vi } from "vitest";
-import { NO_TTY_MESSAGE, runDashboard } from "../src/dashboard.js";
+import { NO_TTY_MESSAGE, runDashboard } from "../src/tui/run.js";
 
 const ROOT = resolve(new URL("..", import.meta.url).pathname);
 
@@ -29,8 +29,8 @@ describe("runDashboard without a TTY", () => {
     }
   });
 
-  it.skipIf(!existsSync(join(ROOT, "dist", "cli.js")))("the built CLI with no arguments and piped stdio exits 2 with the message", () => {
-    const r = spawnSync(process.execPath, [join(ROOT, "dist", "cli.js")], { input: "", encoding: "utf8", env: { ...process.env, IBI_ENTRA_HOME: "/nonexistent-ibi-entra" } });
+  it.skipIf(!existsSync(join(ROOT, "dist", "main.js")))("the built CLI with no arguments and piped stdio exits 2 with the message", () => {
+    const r = spawnSync(process.execPath, [join(ROOT, "dist", "main.js")], { input: "", encoding: "utf8", env: { ...process.env, IBI_ENTRA_HOME: "/nonexistent-ibi-entra" } });
     expect(r.status).toBe(2);
     expect(r.stderr).toContain("the dashboard needs an interactive terminal");
     expect(r.stdout).toBe("");

@@ -1,4 +1,4 @@
-// The dashboard in a real terminal: the BUILT CLI (node dist/cli.js) runs inside tmux against the simulator;
+// The dashboard in a real terminal: the BUILT CLI (node dist/main.js) runs inside tmux against the simulator;
 // the test types like an admin following the guide and plays the Azure Portal's part in the simulator state.
 import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SAMPLE_APP_ID, SAMPLE_TENANT_ID, sampleState, startSimulator, type RunningSimulator } from "../src/simulator/index.js";
 
 const ROOT = resolve(new URL("..", import.meta.url).pathname);
-const CLI = join(ROOT, "dist", "cli.js");
+const CLI = join(ROOT, "dist", "main.js");
 const SOCKET = `ibi-entra-test-${process.pid}`;
 const hasTmux = spawnSync("tmux", ["-V"]).status === 0;
 

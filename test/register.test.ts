@@ -2,9 +2,9 @@
 // sign-in, Graph app administration, then the real client-credentials check), trusted via NODE_EXTRA_CA_CERTS.
 import { spawn } from "node:child_process";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { Profile, resolveProfileLocation } from "../src/core/profile.js";
+import { Profile, resolveProfileLocation } from "../src/core/store/profile.js";
 import { sampleState, SAMPLE_APP_ID, SAMPLE_TENANT_ID, startSimulator, type RunningSimulator, type SimulatorState } from "../src/simulator/index.js";
-import { CLI, expectUsageError, removeDir, runCli, tempDir, type CliResult } from "./helpers/cli.js";
+import { CLI, expectUsageError, removeDir, runCli, tempDir, type CliResult } from "./cli.test-support.js";
 
 const GRAPH = "00000003-0000-0000-c000-000000000000";
 const REQUIRED = ["Device.Read.All", "User.Read.All", "GroupMember.Read.All"];

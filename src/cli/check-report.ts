@@ -1,5 +1,5 @@
 // Human rendering of a check result: one row per permission with ✓/✗ and the fix.
-import type { CheckResult } from "../core/check/index.js";
+import type { CheckResult } from "../core/entra/check.js";
 import { printable } from "../core/validate.js";
 
 export function formatCheckReport(r: CheckResult, opts: { ascii?: boolean } = {}): string {

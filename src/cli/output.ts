@@ -1,7 +1,6 @@
 // Data goes to stdout, diagnostics to stderr (CLI for Microsoft 365 convention).
-import { isIbiError, ExitCode } from "../core/errors.js";
-import { printable } from "../core/validate.js";
-import type { CertificateView } from "../core/profile.js";
+import { errorLines, errorReport } from "../present/error-report.js";
+import type { CertificateView } from "../core/store/profile.js";
 
 export function printJson(value: unknown): void {
   process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
@@ -17,14 +16,9 @@ export function warn(line: string): void {
 
 /** Prints an error as one line plus a hint; a stack trace only for bugs (not an IbiError). Returns the exit code. */
 export function reportError(e: unknown): number {
-  if (isIbiError(e)) {
-    process.stderr.write(`ibi-entra: ${printable(e.message, 500)}\n`);
-    if (e.hint) process.stderr.write(`  hint: ${printable(e.hint, 500)}\n`);
-    return e.exitCode;
-  }
-  process.stderr.write(`ibi-entra: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
-  process.stderr.write("  hint: this is a bug in ibi-entra; please report it with the command you ran\n");
-  return ExitCode.checkFailed;
+  const r = errorReport(e);
+  process.stderr.write(errorLines(r));
+  return r.exitCode;
 }
 
 export function certificateJson(c: CertificateView) {

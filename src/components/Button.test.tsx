@@ -2,7 +2,7 @@ import { render } from "ink-testing-library";
 import { describe, expect, it } from "vitest";
 import { Button } from "./Button.js";
 import { ThemeProvider, makeTheme } from "./Theme.js";
-import { plain } from "./testing.js";
+import { plain } from "./ink.test-support.js";
 
 describe("Button", () => {
   it("marks focus with a pointer, not only with colour", () => {

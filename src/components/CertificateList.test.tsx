@@ -1,9 +1,9 @@
 import { render } from "ink-testing-library";
 import { describe, expect, it } from "vitest";
 import { CertificateList } from "./CertificateList.js";
-import { certificate } from "./fixtures.js";
+import { certificate } from "./fixtures.test-support.js";
 import { ThemeProvider, makeTheme } from "./Theme.js";
-import { plain } from "./testing.js";
+import { plain } from "./ink.test-support.js";
 
 const list = [
   certificate(),

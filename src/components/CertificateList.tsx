@@ -1,8 +1,8 @@
 // The profile's certificates: which one is active, subject, SHA-1 thumbprint (what the portal shows), expiry
 // and days left, with a warning symbol under 30 days. Selection is moved by the parent (↑/↓).
 import { Box, Text } from "ink";
-import type { CertificateView } from "../core/profile.js";
-import { certificateRow } from "../screens/view-model.js";
+import type { CertificateView } from "../core/store/profile.js";
+import { certificateRow } from "../present/certificate-rows.js";
 import { useTheme } from "./Theme.js";
 
 export interface CertificateListProps {

@@ -1,7 +1,7 @@
 import { render } from "ink-testing-library";
 import { describe, expect, it, vi } from "vitest";
 import { ChoiceDialog } from "./ChoiceDialog.js";
-import { KEY, plain, press } from "./testing.js";
+import { KEY, plain, press } from "./ink.test-support.js";
 
 const choices = [
   { key: "y", label: "Delete", value: "yes" as const },

@@ -1,7 +1,7 @@
 import { render } from "ink-testing-library";
 import { describe, expect, it } from "vitest";
 import { ChoiceField } from "./ChoiceField.js";
-import { plain } from "./testing.js";
+import { plain } from "./ink.test-support.js";
 
 describe("ChoiceField", () => {
   it("shows arrows around the value when focused, and the detail", () => {

@@ -3,7 +3,7 @@ import { render } from "ink-testing-library";
 import { describe, expect, it } from "vitest";
 import { Dialog } from "./Dialog.js";
 import { ThemeProvider, makeTheme } from "./Theme.js";
-import { plain } from "./testing.js";
+import { plain } from "./ink.test-support.js";
 
 describe("Dialog", () => {
   it("draws a titled box with its footer", () => {

@@ -1,8 +1,8 @@
 import { render } from "ink-testing-library";
 import { describe, expect, it, vi } from "vitest";
-import { GLOBAL_KEYS } from "../screens/view-model.js";
+import { GLOBAL_KEYS } from "../tui/state/view-model.js";
 import { HelpOverlay } from "./HelpOverlay.js";
-import { plain, press } from "./testing.js";
+import { plain, press } from "./ink.test-support.js";
 
 describe("HelpOverlay", () => {
   it("lists every key and closes on any key", async () => {

@@ -1,7 +1,7 @@
 import { render } from "ink-testing-library";
 import { describe, expect, it, vi } from "vitest";
 import { MenuDialog } from "./MenuDialog.js";
-import { KEY, plain, press } from "./testing.js";
+import { KEY, plain, press } from "./ink.test-support.js";
 
 const items = [
   { label: "Save to a file...", value: "file" as const },

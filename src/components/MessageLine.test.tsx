@@ -1,7 +1,7 @@
 import { render } from "ink-testing-library";
 import { describe, expect, it } from "vitest";
 import { MessageLine } from "./MessageLine.js";
-import { plain } from "./testing.js";
+import { plain } from "./ink.test-support.js";
 
 describe("MessageLine", () => {
   it("shows an error with its hint, and a spinner while busy", () => {

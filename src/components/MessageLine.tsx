@@ -2,12 +2,9 @@
 import { Box, Text } from "ink";
 import { Spinner } from "./Spinner.js";
 import { useTheme } from "./Theme.js";
+import type { Message } from "../present/message.js";
 
-export interface Message {
-  kind: "ok" | "error" | "info" | "warn";
-  text: string;
-  hint?: string;
-}
+export type { Message };
 
 export function MessageLine({ message, busy }: { message?: Message; busy?: string }) {
   const t = useTheme();

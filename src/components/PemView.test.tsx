@@ -1,7 +1,7 @@
 import { render } from "ink-testing-library";
 import { describe, expect, it, vi } from "vitest";
 import { PemView } from "./PemView.js";
-import { KEY, plain, press } from "./testing.js";
+import { KEY, plain, press } from "./ink.test-support.js";
 
 describe("PemView", () => {
   it("shows the PEM, copies on c, closes on Esc", async () => {

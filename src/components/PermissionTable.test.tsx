@@ -1,8 +1,8 @@
 import { render } from "ink-testing-library";
 import { describe, expect, it } from "vitest";
-import { checkResult } from "./fixtures.js";
+import { checkResult } from "./fixtures.test-support.js";
 import { PermissionTable } from "./PermissionTable.js";
-import { plain } from "./testing.js";
+import { plain } from "./ink.test-support.js";
 
 const frame = (kind: Parameters<typeof checkResult>[0]) => plain(render(<PermissionTable result={checkResult(kind)} copyKey="y" />).lastFrame());
 

@@ -1,9 +1,9 @@
 // The result of "Test connection": the sign-in, then one row per required permission (✓ granted,
 // ✗ missing with the fix, ✓ covered by a broader permission), the admin-consent URL and warnings.
 import { Box, Text } from "ink";
-import type { CheckResult } from "../core/check/types.js";
-import { authRow, needsConsent, permissionRows, type RowState } from "../screens/view-model.js";
-import { clean } from "../screens/terminal.js";
+import type { CheckResult } from "../core/entra/types.js";
+import { authRow, needsConsent, permissionRows, type RowState } from "../present/permission-rows.js";
+import { clean } from "../present/text.js";
 import { useTheme, type Theme } from "./Theme.js";
 
 export interface PermissionTableProps {

@@ -1,7 +1,7 @@
 import { render } from "ink-testing-library";
 import { describe, expect, it, vi } from "vitest";
 import { PromptDialog } from "./PromptDialog.js";
-import { KEY, plain, press, typeText } from "./testing.js";
+import { KEY, plain, press, typeText } from "./ink.test-support.js";
 
 describe("PromptDialog", () => {
   it("submits the default value on Enter", async () => {

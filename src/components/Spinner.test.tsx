@@ -2,7 +2,7 @@ import { render } from "ink-testing-library";
 import { describe, expect, it } from "vitest";
 import { Spinner } from "./Spinner.js";
 import { ThemeProvider, makeTheme } from "./Theme.js";
-import { plain, tick } from "./testing.js";
+import { plain, tick } from "./ink.test-support.js";
 
 describe("Spinner", () => {
   it("animates", async () => {

@@ -1,7 +1,7 @@
 import { render } from "ink-testing-library";
 import { describe, expect, it } from "vitest";
 import { StatusLine } from "./StatusLine.js";
-import { plain } from "./testing.js";
+import { plain } from "./ink.test-support.js";
 
 describe("StatusLine", () => {
   it("lists keys and the secret store with its reason", () => {

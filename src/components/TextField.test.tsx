@@ -1,9 +1,9 @@
 import { render } from "ink-testing-library";
 import { useState } from "react";
 import { describe, expect, it } from "vitest";
-import { fieldError } from "../screens/view-model.js";
+import { fieldError } from "../tui/state/view-model.js";
 import { TextField, applyControlKeys } from "./TextField.js";
-import { KEY, plain, press, typeText } from "./testing.js";
+import { KEY, plain, press, typeText } from "./ink.test-support.js";
 
 function Harness({ focused = true }: { focused?: boolean }) {
   const [v, setV] = useState("");

@@ -3,7 +3,7 @@ import { Box, Text } from "ink";
 import { Button } from "../components/Button.js";
 import { ChoiceField } from "../components/ChoiceField.js";
 import { TextField } from "../components/TextField.js";
-import type { FocusId, FormValues } from "./view-model.js";
+import type { FocusId, FormValues } from "../tui/state/view-model.js";
 
 export interface AzureActiveDirectoryPaneProps {
   form: FormValues;

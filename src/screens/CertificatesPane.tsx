@@ -2,8 +2,8 @@
 import { Box } from "ink";
 import { Button } from "../components/Button.js";
 import { CertificateList } from "../components/CertificateList.js";
-import type { CertificateView } from "../core/profile.js";
-import type { FocusId } from "./view-model.js";
+import type { CertificateView } from "../core/store/profile.js";
+import type { FocusId } from "../tui/state/view-model.js";
 
 export const CERTIFICATE_BUTTONS: { id: FocusId; label: string; needsCertificate: boolean }[] = [
   { id: "generate", label: "Generate", needsCertificate: false },

@@ -5,8 +5,8 @@ import { MessageLine } from "../components/MessageLine.js";
 import { PermissionTable } from "../components/PermissionTable.js";
 import { Spinner } from "../components/Spinner.js";
 import { useTheme } from "../components/Theme.js";
-import type { CheckState } from "../hooks/use-dashboard.js";
-import type { FocusId } from "./view-model.js";
+import type { CheckState } from "../tui/state/use-dashboard.js";
+import type { FocusId } from "../tui/state/view-model.js";
 
 export interface ConnectionPaneProps {
   check: CheckState;

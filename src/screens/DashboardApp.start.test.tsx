@@ -5,8 +5,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { render } from "ink-testing-library";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { KEY, plain, press, typeText, waitForFrame } from "../components/testing.js";
-import { Profile, resolveProfileLocation } from "../core/profile.js";
+import { KEY, plain, press, typeText, waitForFrame } from "../components/ink.test-support.js";
+import { Profile, resolveProfileLocation } from "../core/store/profile.js";
 import { DashboardApp, startDashboard } from "./DashboardApp.js";
 
 const PASS = "start-pass-1";

@@ -3,12 +3,12 @@
 import { Box, Text, useApp, useInput } from "ink";
 import { useEffect, useRef, useState } from "react";
 import { MessageLine } from "../components/MessageLine.js";
-import { Profile, type ProfileLocation, type Settings } from "../core/profile.js";
-import type { StoreChoice } from "../core/secret-store/types.js";
-import { toMessage, track, useDashboard, type DashboardOptions, type Tracked } from "../hooks/use-dashboard.js";
-import { usePassphrasePrompt, type PassphrasePrompt, type PassphrasePurpose } from "../hooks/use-passphrase-prompt.js";
-import { useTerminalSize } from "../hooks/use-terminal-size.js";
-import type { Message } from "../components/MessageLine.js";
+import { Profile, type ProfileLocation, type Settings } from "../core/store/profile.js";
+import type { StoreChoice } from "../core/store/secret-store/types.js";
+import { toMessage, track, useDashboard, type DashboardOptions, type Tracked } from "../tui/state/use-dashboard.js";
+import { usePassphrasePrompt, type PassphrasePrompt, type PassphrasePurpose } from "../tui/state/use-passphrase-prompt.js";
+import { useTerminalSize } from "../tui/state/use-terminal-size.js";
+import type { Message } from "../present/message.js";
 import { DashboardScreen } from "./DashboardScreen.js";
 import { PassphraseDialog } from "./PassphraseDialog.js";
 

@@ -1,10 +1,10 @@
 import { render } from "ink-testing-library";
 import { describe, expect, it } from "vitest";
-import { certificate, checkResult } from "../components/fixtures.js";
-import { KEY, plain, press, typeText, waitForFrame } from "../components/testing.js";
+import { certificate, checkResult } from "../components/fixtures.test-support.js";
+import { KEY, plain, press, typeText, waitForFrame } from "../components/ink.test-support.js";
 import { ThemeProvider, makeTheme } from "../components/Theme.js";
 import { DashboardScreen } from "./DashboardScreen.js";
-import { useFakeModel, type FakeModelInit } from "./fake-model.js";
+import { useFakeModel, type FakeModelInit } from "./fake-model.test-support.js";
 
 function Harness({ init, calls, onQuit }: { init: FakeModelInit; calls: string[]; onQuit?: () => void }) {
   const model = useFakeModel(init, calls);

@@ -1,5 +1,5 @@
 // The whole "Azure Active Directory" pane as the guide shows it, plus dialogs, help and the status line.
-// Layout and key handling only: every action goes through the model (src/hooks/use-dashboard.ts → src/core).
+// Layout and key handling only: every action goes through the model (src/tui/state/use-dashboard.ts → src/core).
 import { Box, Spacer, Text, useInput } from "ink";
 import { useEffect, useRef, useState } from "react";
 import { Button } from "../components/Button.js";
@@ -10,8 +10,8 @@ import { HelpOverlay } from "../components/HelpOverlay.js";
 import { MessageLine } from "../components/MessageLine.js";
 import { StatusLine } from "../components/StatusLine.js";
 import { useTheme } from "../components/Theme.js";
-import type { DashboardModel } from "../hooks/use-dashboard.js";
-import { useLatest } from "../hooks/use-latest.js";
+import type { DashboardModel } from "../tui/state/use-dashboard.js";
+import { useLatest } from "../tui/state/use-latest.js";
 import { AzureActiveDirectoryPane } from "./AzureActiveDirectoryPane.js";
 import { CertificatesPane } from "./CertificatesPane.js";
 import { ConnectionPane } from "./ConnectionPane.js";
@@ -19,19 +19,8 @@ import { ExportPfxFlow } from "./ExportPfxFlow.js";
 import { ExportPublicFlow } from "./ExportPublicFlow.js";
 import { ImportFlow } from "./ImportFlow.js";
 import { RegisterFlow } from "./RegisterFlow.js";
-import {
-  DEMO_KEYS,
-  GLOBAL_KEYS,
-  TEXT_FIELDS,
-  focusable,
-  keysFor,
-  moveFocus,
-  needsConsent,
-  nextCloud,
-  resultRows,
-  settingsFromForm,
-  type FocusId,
-} from "./view-model.js";
+import { DEMO_KEYS, GLOBAL_KEYS, TEXT_FIELDS, focusable, keysFor, moveFocus, nextCloud, settingsFromForm, type FocusId } from "../tui/state/view-model.js";
+import { needsConsent, resultRows } from "../present/permission-rows.js";
 
 type Overlay =
   | { kind: "help" }

@@ -4,8 +4,8 @@ import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { useState } from "react";
 import { PromptDialog } from "../components/PromptDialog.js";
-import type { CertificateView } from "../core/profile.js";
-import { defaultExportPath } from "./view-model.js";
+import type { CertificateView } from "../core/store/profile.js";
+import { defaultExportPath } from "../present/certificate-rows.js";
 
 export interface ExportPfxFlowProps {
   certificate: CertificateView;

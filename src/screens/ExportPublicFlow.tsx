@@ -7,8 +7,8 @@ import { useState } from "react";
 import { MenuDialog } from "../components/MenuDialog.js";
 import { PemView } from "../components/PemView.js";
 import { PromptDialog } from "../components/PromptDialog.js";
-import type { CertificateView } from "../core/profile.js";
-import { defaultExportPath } from "./view-model.js";
+import type { CertificateView } from "../core/store/profile.js";
+import { defaultExportPath } from "../present/certificate-rows.js";
 
 export interface ExportPublicFlowProps {
   certificate: CertificateView;

@@ -3,7 +3,7 @@
 import { Text } from "ink";
 import { useState } from "react";
 import { PromptDialog } from "../components/PromptDialog.js";
-import type { PassphrasePurpose } from "../hooks/use-passphrase-prompt.js";
+import type { PassphrasePurpose } from "../tui/state/use-passphrase-prompt.js";
 
 export interface PassphraseDialogProps {
   purpose: PassphrasePurpose;

@@ -1,13 +1,13 @@
 import { render } from "ink-testing-library";
 import { describe, expect, it } from "vitest";
-import { certificate, checkResult } from "../components/fixtures.js";
-import { KEY, plain, press, tick, typeText, waitForFrame } from "../components/testing.js";
-import type { RegisterResult, RegisterStep } from "../core/register/types.js";
-import { STEP_ORDER, STEP_TITLES } from "../core/register/types.js";
-import type { RegisterOutcome, RegisterRun } from "../hooks/use-dashboard.js";
+import { certificate, checkResult } from "../components/fixtures.test-support.js";
+import { KEY, plain, press, tick, typeText, waitForFrame } from "../components/ink.test-support.js";
+import type { RegisterResult, RegisterStep } from "../core/entra/register/types.js";
+import { STEP_ORDER, STEP_TITLES } from "../core/entra/register/types.js";
+import type { RegisterOutcome, RegisterRun } from "../tui/state/use-dashboard.js";
 import { DashboardScreen } from "./DashboardScreen.js";
-import { useFakeModel, type FakeModelInit } from "./fake-model.js";
-import { registerOutcome } from "./view-model.js";
+import { useFakeModel, type FakeModelInit } from "./fake-model.test-support.js";
+import { registerOutcome } from "../present/register.js";
 
 const TENANT = "11111111-1111-1111-1111-111111111111";
 const APP = "22222222-2222-2222-2222-222222222222";

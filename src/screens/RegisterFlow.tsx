@@ -8,10 +8,10 @@ import { Dialog } from "../components/Dialog.js";
 import { MessageLine, type Message } from "../components/MessageLine.js";
 import { Spinner } from "../components/Spinner.js";
 import { useTheme } from "../components/Theme.js";
-import type { DeviceCodePrompt, RegisterStep } from "../core/register/types.js";
-import type { RegisterOutcome, RegisterRun } from "../hooks/use-dashboard.js";
-import { clean } from "./terminal.js";
-import { registerStepLine, timeLeft } from "./view-model.js";
+import type { DeviceCodePrompt, RegisterStep } from "../core/entra/register/types.js";
+import type { RegisterOutcome, RegisterRun } from "../tui/state/use-dashboard.js";
+import { clean } from "../present/text.js";
+import { registerStepLine, timeLeft } from "../present/register.js";
 
 export interface RegisterFlowProps {
   /** why it cannot start (see registerBlocker), or undefined */

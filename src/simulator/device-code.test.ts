@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { MEMBER_USER_TEMPLATE, DIRECTORY_ROLES } from "./device-code.js";
 import { SAMPLE_TENANT_ID, sampleState, startSimulator, type RunningSimulator, type SimulatorState } from "./index.js";
-import { httpsRequest, postForm } from "./test-support.js";
+import { httpsRequest, postForm } from "./simulator.test-support.js";
 
 const CLIENT = "04b07795-8ddb-461a-bbee-02f9e1bf7b46";
 let sim: RunningSimulator;

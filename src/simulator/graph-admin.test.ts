@@ -6,7 +6,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { SAMPLE_APP_ID, SAMPLE_TENANT_ID, sampleState, startSimulator, type RunningSimulator, type SimAdminUser, type SimulatorState } from "./index.js";
-import { createClientCertificate, httpsRequest, postForm, signClientAssertion, type ClientCertificate } from "./test-support.js";
+import { createClientCertificate, httpsRequest, postForm, signClientAssertion, type ClientCertificate } from "./simulator.test-support.js";
 
 const GRAPH = "00000003-0000-0000-c000-000000000000";
 const ROLE = { device: "7438b122-aefc-4978-80ed-43db9fcc7715", user: "df021288-bdef-4463-88db-98f22de89214", member: "98830695-27a2-44f7-8c18-0c3ebc9698f6" };

@@ -7,7 +7,7 @@ import tls from "node:tls";
 import { Agent, getGlobalDispatcher, setGlobalDispatcher, type Dispatcher } from "undici";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SAMPLE_APP_ID, SAMPLE_TENANT_ID, sampleState, startSimulator, type RunningSimulator } from "./index.js";
-import { createClientCertificate, type ClientCertificate } from "./test-support.js";
+import { createClientCertificate, type ClientCertificate } from "./simulator.test-support.js";
 
 let sim: RunningSimulator;
 let cert: ClientCertificate;

@@ -7,7 +7,7 @@ import path from "node:path";
 import tls from "node:tls";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { SAMPLE_APP_ID, SAMPLE_TENANT_ID, runSimulatorCli, sampleState, startSimulator, type RunningSimulator, type SimulatorState } from "./index.js";
-import { createClientCertificate, httpsRequest, postForm, signClientAssertion, type ClientCertificate } from "./test-support.js";
+import { createClientCertificate, httpsRequest, postForm, signClientAssertion, type ClientCertificate } from "./simulator.test-support.js";
 
 const TENANT = SAMPLE_TENANT_ID;
 const DOMAIN = "contoso.onmicrosoft.com";

@@ -7,10 +7,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { render } from "ink-testing-library";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { KEY, plain, press, waitForFrame } from "../../src/components/testing.js";
-import { Profile, resolveProfileLocation } from "../../src/core/profile.js";
+import { KEY, plain, press, waitForFrame } from "../../src/components/ink.test-support.js";
+import { Profile, resolveProfileLocation } from "../../src/core/store/profile.js";
 import { DashboardApp } from "../../src/screens/DashboardApp.js";
-import { startDemo, type DemoSetup } from "../../src/screens/demo.js";
+import { startDemo, type DemoSetup } from "../../src/tui/demo.js";
 
 const GOLDEN_DIR = new URL(".", import.meta.url).pathname;
 const SIZE = { columns: 80, rows: 24 };

@@ -1,0 +1,36 @@
+import type { Command } from "commander";
+import { KEY_SIZES, validateDays, validateSubject, type KeySize } from "../../../core/crypto/certificates.js";
+import { IbiError } from "../../../core/errors.js";
+import { certificateJson, certificateRows, info, printJson } from "../../output.js";
+import { choiceOption, openProfile, optionsOf, parseInteger, withJson, withProfile, type CommonOptions } from "../context.js";
+
+interface Options extends CommonOptions {
+  keySize?: string;
+  subject?: string;
+  days?: number;
+}
+
+export function registerCertGenerate(cert: Command): void {
+  const cmd = cert
+    .command("generate")
+    .description("Generate a certificate for client authentication (guide: Under Certificates click on Generate)")
+    .addOption(choiceOption("--key-size <bits>", "RSA key size", KEY_SIZES.map(String)).default("2048"))
+    .option("--subject <dn>", "subject, e.g. \"CN=IBI-helpMe, O=Contoso\"", "CN=IBI-helpMe")
+    .option("--days <n>", "validity in days (1-3650)", parseInteger("validity days", 1, 3650), 730);
+  withJson(withProfile(cmd)).action(async (_o, c: Command) => {
+    const o = optionsOf<Options>(c);
+    const subject = validateSubject(o.subject ?? "CN=IBI-helpMe");
+    if (subject !== true) throw new IbiError("invalid_subject", subject);
+    const days = validateDays(o.days ?? 730);
+    if (days !== true) throw new IbiError("invalid_days", days);
+    const profile = await openProfile(o);
+    const created = await profile.generateCertificate({ keySize: Number(o.keySize ?? 2048) as KeySize, subject: o.subject, days: o.days });
+    if (o.json) return printJson(certificateJson(created));
+    process.stdout.write(`${certificateRows([created])}\n`);
+    info(
+      created.active
+        ? "This certificate is active. Next: ibi-entra cert export <thumbprint> --out IBI-helpMe.cer, then upload it in the Azure Portal (Certificates & secrets)."
+        : `Not active yet (rotation). Upload it in the portal, then: ibi-entra cert activate ${created.thumbprintSha1}`,
+    );
+  });
+}

@@ -1,0 +1,45 @@
+// What every command needs: its profile, opened with the CLI's way of asking for the vault passphrase.
+import { Option, type Command } from "commander";
+import { Profile, resolveProfileLocation } from "../../core/store/profile.js";
+import { IbiError } from "../../core/errors.js";
+import { promptHidden, promptNewSecret } from "../prompt.js";
+
+export interface CommonOptions {
+  profile?: string;
+  json?: boolean;
+}
+
+/** --profile is accepted before or after the subcommand. */
+export function withProfile(cmd: Command): Command {
+  return cmd.option("--profile <name>", "profile to use (default: default)");
+}
+
+export function withJson(cmd: Command): Command {
+  return cmd.option("--json", "print the result as JSON on stdout");
+}
+
+export function optionsOf<T extends CommonOptions>(cmd: Command): T {
+  return cmd.optsWithGlobals() as T;
+}
+
+export async function openProfile(opts: CommonOptions): Promise<Profile> {
+  const location = resolveProfileLocation(process.env, opts.profile ?? "default");
+  return Profile.open(location, {
+    passphrase: (purpose) =>
+      purpose === "create"
+        ? promptNewSecret("New vault passphrase", "IBI_ENTRA_VAULT_PASSPHRASE or IBI_ENTRA_VAULT_PASSPHRASE_FILE")
+        : promptHidden("Vault passphrase", "IBI_ENTRA_VAULT_PASSPHRASE or IBI_ENTRA_VAULT_PASSPHRASE_FILE"),
+  });
+}
+
+export function choiceOption(flags: string, description: string, choices: string[]): Option {
+  return new Option(flags, description).choices(choices);
+}
+
+export function parseInteger(field: string, min: number, max: number) {
+  return (value: string): number => {
+    if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max)
+      throw new IbiError("invalid_option", `${field} "${value}" is not valid: use a whole number from ${min} to ${max}`);
+    return Number(value);
+  };
+}

@@ -1,0 +1,20 @@
+import type { Command } from "commander";
+import { resolve } from "node:path";
+import { parseInteger } from "./context.js";
+
+export function registerSimulate(program: Command): void {
+  program
+    .command("simulate")
+    .description("Run a local HTTPS Entra ID + Microsoft Graph simulator (for tests, demos and trying ibi-entra without a tenant)")
+    .option("--port <n>", "port on 127.0.0.1 (default: a free one)", parseInteger("--port", 0, 65535))
+    .option("--state <file>", "JSON state file (tenants, apps, certificates, granted roles, faults), re-read when it changes")
+    .action(async (o: { port?: number; state?: string }) => {
+      const { runSimulatorCli } = await import("../../simulator/index.js");
+      const sim = await runSimulatorCli({ port: o.port, stateFile: o.state === undefined ? undefined : resolve(o.state) });
+      await new Promise<void>((done) => {
+        const stop = () => void sim.close().then(done);
+        process.once("SIGINT", stop);
+        process.once("SIGTERM", stop);
+      });
+    });
+}

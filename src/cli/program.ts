@@ -1,0 +1,72 @@
+// The command line: parses arguments with commander, maps errors to exit codes, and opens the dashboard when no
+// command is given. Everything heavy (Ink, msal, Graph, node-forge) is imported only by the command that needs it.
+import { Command, CommanderError } from "commander";
+import { registerCertActivate } from "./commands/cert/activate.js";
+import { registerCertDelete } from "./commands/cert/delete.js";
+import { registerCertExport } from "./commands/cert/export.js";
+import { registerCertGenerate } from "./commands/cert/generate.js";
+import { registerCertImport } from "./commands/cert/import.js";
+import { registerCertList } from "./commands/cert/list.js";
+import { registerCheck } from "./commands/check.js";
+import { registerConfigSet } from "./commands/config/set.js";
+import { registerConfigShow } from "./commands/config/show.js";
+import { registerConsentUrl } from "./commands/consent-url.js";
+import { registerDoctor } from "./commands/doctor.js";
+import { registerRegister } from "./commands/register.js";
+import { registerSimulate } from "./commands/simulate.js";
+import { reportError } from "./output.js";
+import { ExitCode } from "../core/errors.js";
+
+import { version } from "../version.js";
+
+/** Opens the dashboard; given by src/main.ts, the only module that knows both the CLI and the dashboard. */
+export type OpenDashboard = (opts: { profileName?: string; demo?: boolean }) => Promise<number>;
+
+export function buildProgram(openDashboard?: OpenDashboard): Command {
+  const program = new Command("ibi-entra")
+    .description("Connect IBI-aws to Microsoft Entra ID: certificates, encrypted configuration, and a per-permission connection test.\nWith no command, opens the dashboard.")
+    .version(version, "-V, --version")
+    .option("--profile <name>", "profile to use (default: default)")
+    .option("--demo", "open the dashboard against the built-in simulator with a sample tenant")
+    .showSuggestionAfterError()
+    .exitOverride()
+    .configureOutput({ outputError: (str, write) => write(`ibi-entra: ${str.replace(/^error: /, "")}`) });
+
+  const cert = program.command("cert").description("Certificates for client authentication (Generate, Export (Public Key Only)..., activate)");
+  registerCertGenerate(cert);
+  registerCertList(cert);
+  registerCertExport(cert);
+  registerCertImport(cert);
+  registerCertActivate(cert);
+  registerCertDelete(cert);
+  const config = program.command("config").description("Settings: Tenant ID, Application ID, cloud, hosts, encryption");
+  registerConfigShow(config);
+  registerConfigSet(config);
+  registerCheck(program);
+  registerConsentUrl(program);
+  registerDoctor(program);
+  registerRegister(program);
+  registerSimulate(program);
+
+  program.action(async (o: { profile?: string; demo?: boolean }) => {
+    if (!openDashboard) throw new Error("no dashboard in this build of the command line");
+    process.exitCode = await openDashboard({ profileName: o.profile, demo: o.demo });
+  });
+  for (const c of [program, cert, config, ...program.commands, ...cert.commands, ...config.commands]) c.exitOverride();
+  return program;
+}
+
+export async function main(argv: string[], openDashboard?: OpenDashboard): Promise<void> {
+  try {
+    await buildProgram(openDashboard).parseAsync(argv);
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      // help and --version end with exit code 0; usage mistakes are exit 2 like every other bad input.
+      if (e.exitCode === 0 || e.code === "commander.helpDisplayed" || e.code === "commander.version") process.exitCode = ExitCode.ok;
+      else if (e.code === "commander.help") process.exitCode = ExitCode.usage;
+      else process.exitCode = ExitCode.usage;
+      return;
+    }
+    process.exitCode = reportError(e);
+  }
+}

@@ -1,0 +1,16 @@
+// Test support only: a client-auth certificate made by the product's own generator, shaped like the check's input.
+import { describeCertificate, generateCertificate } from "../crypto/certificates.js";
+import type { CheckCertificate } from "./types.js";
+
+export async function makeTestCertificate(days = 365): Promise<CheckCertificate> {
+  const { certPem, keyPem } = await generateCertificate({ subject: "CN=IBI-aws check test", days });
+  const info = describeCertificate(certPem);
+  return {
+    certPem,
+    keyPem,
+    thumbprintSha1: info.thumbprintSha1,
+    thumbprintSha256: info.thumbprintSha256,
+    notAfter: info.notAfter,
+    daysLeft: info.daysLeft,
+  };
+}

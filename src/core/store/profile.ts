@@ -1,0 +1,479 @@
+// A profile is one IBI-aws ↔ Entra ID connection: its certificates (public parts in an index file, private
+// keys in a secret store) and its settings (the guide's Tenant ID, Application ID, cloud), which are saved
+// CMS-encrypted to every certificate of the profile so that a rotation never locks the admin out.
+import { randomUUID } from "node:crypto";
+import { homedir } from "node:os";
+import { join, resolve } from "node:path";
+import { CLOUD_HOSTS } from "../entra/clouds.js";
+import {
+  describeCertificate,
+  exportPublicCertificate,
+  generateCertificate,
+  toPfx,
+  type CertificateInfo,
+  type CertificateMaterial,
+  type KeySize,
+  type PublicFormat,
+} from "../crypto/certificates.js";
+import { decryptWithKey, encryptForCertificates, isCmsPem } from "../crypto/cms.js";
+import { IbiError } from "../errors.js";
+import { ensurePrivateDir, readFileIfExists, writeFileAtomic } from "./fs-atomic.js";
+import {
+  KeychainStore,
+  VaultStore,
+  chooseSecretStoreKind,
+  passphraseFromEnv,
+  type SecretStore,
+  type SecretStoreKind,
+  type StoreChoice,
+} from "./secret-store/index.js";
+import {
+  CLOUDS,
+  normaliseHost,
+  printable,
+  validateApplicationId,
+  validateCloud,
+  validateHttpsHost,
+  validateTenantId,
+  type Cloud,
+} from "../validate.js";
+
+export interface ProfileLocation {
+  home: string;
+  name: string;
+  dir: string;
+}
+
+const PROFILE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+
+export function validateProfileName(name: string): true | string {
+  return PROFILE_NAME.test(name)
+    ? true
+    : `profile "${printable(name)}" is not valid: use 1-64 letters, digits, ".", "_" or "-", starting with a letter or digit`;
+}
+
+export function resolveProfileLocation(env: NodeJS.ProcessEnv = process.env, name = "default"): ProfileLocation {
+  const valid = validateProfileName(name);
+  if (valid !== true) throw new IbiError("invalid_profile", valid, { hint: "pass --profile NAME, e.g. --profile default" });
+  let home: string;
+  if (env.IBI_ENTRA_HOME) home = resolve(env.IBI_ENTRA_HOME);
+  else if (env.XDG_CONFIG_HOME) home = join(resolve(env.XDG_CONFIG_HOME), "ibi-entra");
+  else home = join(env.HOME || homedir(), ".config", "ibi-entra");
+  return { home, name, dir: join(home, name) };
+}
+
+export interface Settings {
+  tenantId?: string;
+  applicationId?: string;
+  cloud: Cloud;
+  authorityHost?: string;
+  graphHost?: string;
+  /** undefined = on once a certificate exists (the guide recommends it). */
+  encryption?: "on" | "off";
+}
+
+export interface CertificateView extends CertificateInfo {
+  active: boolean;
+  store: SecretStoreKind;
+}
+
+export interface ProfileOptions {
+  env?: NodeJS.ProcessEnv;
+  /** Asked only when the vault must be opened; the CLI reads env or prompts, the dashboard shows a dialog. */
+  passphrase?: (purpose: "unlock" | "create") => Promise<string>;
+}
+
+interface IndexEntry {
+  thumbprintSha1: string;
+  thumbprintSha256: string;
+  certPem: string;
+  active: boolean;
+  store: SecretStoreKind;
+  addedAt: string;
+}
+
+interface CertificateIndex {
+  format: "ibi-entra-certificates";
+  version: 1;
+  /** Keeps keychain entries of different homes/profiles apart (the keychain is per user, not per folder). */
+  namespace: string;
+  certificates: IndexEntry[];
+}
+
+const INDEX_FILE = "certificates.json";
+const CONFIG_FILE = "config";
+const VAULT_FILE = "vault";
+
+export const PROFILE_FILES = { index: INDEX_FILE, config: CONFIG_FILE, vault: VAULT_FILE } as const;
+
+function keyName(thumbprintSha256: string): string {
+  return `key-${thumbprintSha256}`;
+}
+
+export class Profile {
+  readonly location: ProfileLocation;
+  private readonly env: NodeJS.ProcessEnv;
+  private readonly askPassphrase: ProfileOptions["passphrase"];
+  private index: CertificateIndex;
+  private readonly stores = new Map<SecretStoreKind, SecretStore>();
+  private choice: Promise<StoreChoice> | undefined;
+
+  private constructor(location: ProfileLocation, index: CertificateIndex, opts: ProfileOptions) {
+    this.location = location;
+    this.index = index;
+    this.env = opts.env ?? process.env;
+    this.askPassphrase = opts.passphrase;
+  }
+
+  static async open(location: ProfileLocation, opts: ProfileOptions = {}): Promise<Profile> {
+    const file = join(location.dir, INDEX_FILE);
+    const raw = await readFileIfExists(file);
+    const index = raw === undefined ? emptyIndex() : parseIndex(raw.toString("utf8"), file);
+    return new Profile(location, index, opts);
+  }
+
+  get path(): { index: string; config: string; vault: string } {
+    return {
+      index: join(this.location.dir, INDEX_FILE),
+      config: join(this.location.dir, CONFIG_FILE),
+      vault: join(this.location.dir, VAULT_FILE),
+    };
+  }
+
+  /** Which store new private keys go to, and why (memoised: detection may probe D-Bus in a child process). */
+  storeChoice(): Promise<StoreChoice> {
+    return (this.choice ??= chooseSecretStoreKind(this.env));
+  }
+
+  listCertificates(now = new Date()): CertificateView[] {
+    return this.index.certificates.map((e) => view(e, now));
+  }
+
+  activeCertificate(now = new Date()): CertificateView | undefined {
+    const e = this.index.certificates.find((c) => c.active);
+    return e && view(e, now);
+  }
+
+  findCertificate(ref: string): CertificateView {
+    return view(this.entry(ref), new Date());
+  }
+
+  private entry(ref: string): IndexEntry {
+    const want = ref.replace(/:/g, "").trim().toUpperCase();
+    if (!/^[0-9A-F]{4,64}$/.test(want))
+      throw new IbiError("invalid_thumbprint", `thumbprint "${printable(ref)}" is not valid: give a SHA-1 or SHA-256 thumbprint or a prefix of at least 4 hex digits`, {
+        hint: "list them with: ibi-entra cert list",
+      });
+    const hits = this.index.certificates.filter((c) => c.thumbprintSha1.startsWith(want) || c.thumbprintSha256.startsWith(want));
+    if (hits.length === 1) return hits[0]!;
+    if (hits.length === 0)
+      throw new IbiError("unknown_certificate", `no certificate in profile "${this.location.name}" has a thumbprint starting with ${want}`, {
+        hint: "list them with: ibi-entra cert list",
+      });
+    throw new IbiError("ambiguous_certificate", `thumbprint prefix ${want} matches ${hits.length} certificates: give more digits`, {
+      hint: "list them with: ibi-entra cert list",
+    });
+  }
+
+  async generateCertificate(opts: { keySize?: KeySize; subject?: string; days?: number } = {}): Promise<CertificateView> {
+    // RSA key generation and opening the secret store (store detection, the vault's scrypt) both wait on
+    // OpenSSL/libuv threads: run them side by side.
+    const [material] = await Promise.all([generateCertificate(opts), this.prepareStore()]);
+    return this.addCertificate(material);
+  }
+
+  async importCertificate(material: CertificateMaterial): Promise<CertificateView> {
+    return this.addCertificate(material);
+  }
+
+  private async prepareStore(): Promise<void> {
+    const store = await this.store((await this.storeChoice()).kind);
+    await store.unlock?.();
+  }
+
+  private async addCertificate(material: CertificateMaterial): Promise<CertificateView> {
+    const info = describeCertificate(material.certPem);
+    if (this.index.certificates.some((c) => c.thumbprintSha256 === info.thumbprintSha256))
+      throw new IbiError("duplicate_certificate", `certificate ${info.thumbprintSha1} is already in profile "${this.location.name}"`, {
+        hint: "list them with: ibi-entra cert list",
+      });
+    await ensurePrivateDir(this.location.dir);
+    // Read the settings with the current keys before the set of recipients changes.
+    const settings = await this.readSettingsIfAny();
+    const choice = await this.storeChoice();
+    const store = await this.store(choice.kind);
+    await store.set(keyName(info.thumbprintSha256), material.keyPem);
+    const entry: IndexEntry = {
+      thumbprintSha1: info.thumbprintSha1,
+      thumbprintSha256: info.thumbprintSha256,
+      certPem: material.certPem,
+      active: this.index.certificates.length === 0,
+      store: choice.kind,
+      addedAt: new Date().toISOString(),
+    };
+    try {
+      await this.writeIndex({ ...this.index, certificates: [...this.index.certificates, entry] });
+    } catch (e) {
+      await store.delete(keyName(info.thumbprintSha256)).catch(() => false);
+      throw e;
+    }
+    // Re-encrypt so the new certificate can open the settings too (and encryption starts with the first one).
+    if (settings) await this.writeSettings(settings.settings);
+    return view(entry, new Date());
+  }
+
+  async activateCertificate(ref: string): Promise<CertificateView> {
+    const target = this.entry(ref);
+    const certificates = this.index.certificates.map((c) => ({ ...c, active: c.thumbprintSha256 === target.thumbprintSha256 }));
+    await ensurePrivateDir(this.location.dir);
+    await this.writeIndex({ ...this.index, certificates });
+    return view({ ...target, active: true }, new Date());
+  }
+
+  async deleteCertificate(ref: string, opts: { force?: boolean } = {}): Promise<CertificateView> {
+    const target = this.entry(ref);
+    if (target.active && !opts.force)
+      throw new IbiError("certificate_active", `certificate ${target.thumbprintSha1} is the active one: activate another first, or pass --force`, {
+        hint: "ibi-entra cert activate <other thumbprint>, or ibi-entra cert delete <thumbprint> --force",
+      });
+    const settings = await this.readSettingsIfAny();
+    const remaining = this.index.certificates.filter((c) => c.thumbprintSha256 !== target.thumbprintSha256);
+    // Settings first (encrypted to the remaining certificates), then the index, then the key: a kill between
+    // steps never leaves settings that no remaining key can open.
+    if (settings) await this.writeSettings(settings.settings, remaining);
+    await this.writeIndex({ ...this.index, certificates: remaining });
+    const store = await this.store(target.store);
+    await store.delete(keyName(target.thumbprintSha256));
+    return view({ ...target, active: false }, new Date());
+  }
+
+  exportPublicCertificate(ref: string, format: PublicFormat): Buffer {
+    return exportPublicCertificate(this.entry(ref).certPem, format);
+  }
+
+  async exportPfx(ref: string, password: string): Promise<Buffer> {
+    const entry = this.entry(ref);
+    const keyPem = await this.loadPrivateKey(ref);
+    return toPfx({ certPem: entry.certPem, keyPem }, password);
+  }
+
+  async loadPrivateKey(ref: string): Promise<string> {
+    const entry = this.entry(ref);
+    const store = await this.store(entry.store);
+    const key = await store.get(keyName(entry.thumbprintSha256));
+    if (key === null)
+      throw new IbiError(
+        "private_key_missing",
+        `the private key of certificate ${entry.thumbprintSha1} is not in the ${entry.store === "keychain" ? "keychain" : "vault"}`,
+        {
+          hint:
+            entry.store === "keychain"
+              ? "was it created under another user or desktop session? Import the PFX again with: ibi-entra cert import FILE"
+              : `is IBI_ENTRA_HOME pointing at the right folder (${this.location.dir})? Import the PFX again with: ibi-entra cert import FILE`,
+        },
+      );
+    return key;
+  }
+
+  /** Settings as saved; defaults when nothing was saved yet. */
+  async readSettings(): Promise<Settings> {
+    return (await this.readSettingsIfAny())?.settings ?? { cloud: "global" };
+  }
+
+  async saveSettings(next: Settings): Promise<Settings> {
+    const clean = checkSettings(next);
+    await ensurePrivateDir(this.location.dir);
+    await this.writeSettings(clean);
+    return clean;
+  }
+
+  encryptionState(settings: Settings, certificates: readonly unknown[] = this.index.certificates): { encrypted: boolean; reason: string } {
+    if (settings.encryption === "off") return { encrypted: false, reason: "turned off with --encryption off" };
+    if (certificates.length === 0)
+      return { encrypted: false, reason: "no certificate yet: the file is encrypted as soon as one is generated or imported" };
+    return { encrypted: true, reason: `CMS-encrypted to ${certificates.length} certificate${certificates.length === 1 ? "" : "s"} of this profile` };
+  }
+
+  resolveHosts(settings: Settings): { authorityHost: string; graphHost: string } {
+    const base = CLOUD_HOSTS[settings.cloud];
+    return { authorityHost: settings.authorityHost ?? base.authorityHost, graphHost: settings.graphHost ?? base.graphHost };
+  }
+
+  /** Whether the settings file on disk is encrypted right now (for `config show` and `doctor`). */
+  async settingsFileState(): Promise<"missing" | "plain" | "encrypted"> {
+    const raw = await readFileIfExists(this.path.config);
+    if (raw === undefined) return "missing";
+    return isCmsPem(raw.toString("utf8")) ? "encrypted" : "plain";
+  }
+
+  private async readSettingsIfAny(): Promise<{ settings: Settings } | undefined> {
+    const file = this.path.config;
+    const raw = await readFileIfExists(file);
+    if (raw === undefined) return undefined;
+    let text = raw.toString("utf8");
+    if (isCmsPem(text)) text = await this.decryptSettings(text);
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      throw corrupt(file, "it is neither JSON nor a CMS-encrypted file");
+    }
+    if (!parsed || typeof parsed !== "object" || (parsed as { format?: unknown }).format !== "ibi-entra-config")
+      throw corrupt(file, "it is not an ibi-entra configuration");
+    const { format: _format, version: _version, ...rest } = parsed as Record<string, unknown>;
+    try {
+      return { settings: checkSettings(rest as unknown as Settings) };
+    } catch (e) {
+      if (e instanceof IbiError) throw new IbiError("config_invalid", `${file}: ${e.message}`, { hint: "fix it with: ibi-entra config set ..." });
+      throw e;
+    }
+  }
+
+  private async decryptSettings(pem: string): Promise<string> {
+    if (this.index.certificates.length === 0)
+      throw new IbiError("config_locked", `${this.path.config} is encrypted, but profile "${this.location.name}" has no certificate to open it`, {
+        hint: `import the certificate it was encrypted to (ibi-entra cert import FILE), or check ${this.path.index}`,
+      });
+    // The active certificate first, then the others: any one of them can open it.
+    const order = [...this.index.certificates].sort((a, b) => Number(b.active) - Number(a.active));
+    let last: unknown;
+    for (const entry of order) {
+      let keyPem: string | null;
+      try {
+        keyPem = await (await this.store(entry.store)).get(keyName(entry.thumbprintSha256));
+      } catch (e) {
+        last = e;
+        continue;
+      }
+      if (keyPem === null) continue;
+      try {
+        return await decryptWithKey(pem, entry.certPem, keyPem);
+      } catch (e) {
+        if (e instanceof IbiError && e.code === "config_corrupt") throw corrupt(this.path.config, "the encrypted data is damaged");
+        last = e;
+      }
+    }
+    // Problems with the store itself (and a cancelled passphrase dialog) say more than "no key could open it".
+    const storeProblems = ["wrong_passphrase", "keychain_unavailable", "vault_corrupt", "vault_locked", "passphrase_cancelled", "empty_passphrase", "no_tty", "cancelled"];
+    if (last instanceof IbiError && storeProblems.includes(last.code)) throw last;
+    throw new IbiError("config_locked", `${this.path.config} is encrypted and no private key of this profile could open it`, {
+      hint: "import the certificate (with its key) the file was encrypted to: ibi-entra cert import FILE",
+    });
+  }
+
+  private async writeSettings(settings: Settings, certificates: IndexEntry[] = this.index.certificates): Promise<void> {
+    const json = `${JSON.stringify({ format: "ibi-entra-config", version: 1, ...settings }, null, 2)}\n`;
+    const { encrypted } = this.encryptionState(settings, certificates);
+    const data = encrypted ? await encryptForCertificates(json, certificates.map((c) => c.certPem)) : json;
+    await writeFileAtomic(this.path.config, data);
+  }
+
+  private async writeIndex(next: CertificateIndex): Promise<void> {
+    await writeFileAtomic(this.path.index, `${JSON.stringify(next, null, 2)}\n`);
+    this.index = next;
+  }
+
+  private async store(kind: SecretStoreKind): Promise<SecretStore> {
+    let store = this.stores.get(kind);
+    if (!store) {
+      store =
+        kind === "keychain"
+          ? new KeychainStore(this.index.namespace, { env: this.env })
+          : new VaultStore(this.path.vault, (req) => this.vaultPassphrase(req.creating));
+      this.stores.set(kind, store);
+    }
+    return store;
+  }
+
+  private async vaultPassphrase(creating: boolean): Promise<string> {
+    const fromEnv = await passphraseFromEnv(this.env);
+    if (fromEnv !== undefined) return fromEnv;
+    if (this.askPassphrase) return this.askPassphrase(creating ? "create" : "unlock");
+    throw new IbiError("vault_locked", `the vault ${this.path.vault} needs a passphrase`, {
+      hint: "set IBI_ENTRA_VAULT_PASSPHRASE or IBI_ENTRA_VAULT_PASSPHRASE_FILE, or run on a terminal to be asked",
+    });
+  }
+}
+
+function emptyIndex(): CertificateIndex {
+  return { format: "ibi-entra-certificates", version: 1, namespace: randomUUID(), certificates: [] };
+}
+
+function parseIndex(text: string, file: string): CertificateIndex {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    throw corrupt(file, "it is not valid JSON");
+  }
+  const idx = parsed as Partial<CertificateIndex>;
+  if (idx?.format !== "ibi-entra-certificates" || typeof idx.namespace !== "string" || !Array.isArray(idx.certificates))
+    throw corrupt(file, "it is not an ibi-entra certificate index");
+  for (const c of idx.certificates) {
+    if (
+      typeof c?.certPem !== "string" ||
+      !/^[0-9A-F]{40}$/.test(String(c.thumbprintSha1)) ||
+      !/^[0-9A-F]{64}$/.test(String(c.thumbprintSha256)) ||
+      (c.store !== "keychain" && c.store !== "file")
+    )
+      throw corrupt(file, "an entry is incomplete");
+  }
+  return idx as CertificateIndex;
+}
+
+function corrupt(file: string, why: string): IbiError {
+  return new IbiError("config_corrupt", `${file} cannot be read: ${why}; it was left as it is`, {
+    hint: "restore it from a backup, or move it away to start again",
+  });
+}
+
+function view(e: IndexEntry, now: Date): CertificateView {
+  return { ...describeCertificate(e.certPem, now), active: e.active, store: e.store };
+}
+
+/** Validates every field and returns a normalised copy; throws an IbiError naming the first bad field. */
+export function checkSettings(input: Settings): Settings {
+  const out: Settings = { cloud: "global" };
+  const fail = (msg: string, flag: string) => {
+    throw new IbiError("invalid_setting", msg, { hint: `set it with: ibi-entra config set ${flag} VALUE` });
+  };
+  const str = (v: unknown, field: string, flag: string): string | undefined => {
+    if (v === undefined || v === null || v === "") return undefined;
+    if (typeof v !== "string") fail(`${field} must be text`, flag);
+    return (v as string).trim();
+  };
+  const cloud = str(input.cloud, "cloud", "--cloud") ?? "global";
+  const c = validateCloud(cloud);
+  if (c !== true) fail(c, "--cloud");
+  out.cloud = cloud as Cloud;
+  const tenantId = str(input.tenantId, "Tenant ID", "--tenant-id");
+  if (tenantId !== undefined) {
+    const v = validateTenantId(tenantId);
+    if (v !== true) fail(v, "--tenant-id");
+    out.tenantId = tenantId;
+  }
+  const applicationId = str(input.applicationId, "Application ID", "--application-id");
+  if (applicationId !== undefined) {
+    const v = validateApplicationId(applicationId);
+    if (v !== true) fail(v, "--application-id");
+    out.applicationId = applicationId.toLowerCase();
+  }
+  for (const [key, field, flag] of [
+    ["authorityHost", "authority host", "--authority-host"],
+    ["graphHost", "Graph host", "--graph-host"],
+  ] as const) {
+    const value = str(input[key], field, flag);
+    if (value === undefined) continue;
+    const v = validateHttpsHost(field, value);
+    if (v !== true) fail(v, flag);
+    out[key] = normaliseHost(value);
+  }
+  const enc = str(input.encryption, "encryption", "--encryption");
+  if (enc !== undefined) {
+    if (enc !== "on" && enc !== "off") fail(`encryption "${printable(enc)}" is not valid: use on or off`, "--encryption");
+    out.encryption = enc as "on" | "off";
+  }
+  return out;
+}
+
+export { CLOUDS };

@@ -1,0 +1,191 @@
+// Pure helpers behind the dashboard screens: focus order, the form's dirty state, key help, what Register needs.
+// No React here, so each rule is tested on its own.
+import type { CertificateView, Settings } from "../../core/store/profile.js";
+import { CLOUDS, validateApplicationId, validateTenantId, type Cloud } from "../../core/validate.js";
+import type { Message } from "../../present/message.js";
+
+// ---------- focus ----------
+
+export type FocusId =
+  | "tenantId"
+  | "applicationId"
+  | "cloud"
+  | "register"
+  | "certificates"
+  | "generate"
+  | "exportPublic"
+  | "exportPfx"
+  | "import"
+  | "delete"
+  | "activate"
+  | "testConnection"
+  | "recheck"
+  | "save";
+
+export const FOCUS_ORDER: readonly FocusId[] = [
+  "register", // next to the pane's title, above Tenant ID
+  "tenantId",
+  "applicationId",
+  "cloud",
+  "certificates",
+  "generate",
+  "exportPublic",
+  "exportPfx",
+  "import",
+  "delete",
+  "activate",
+  "testConnection",
+  "recheck",
+  "save",
+];
+
+export const TEXT_FIELDS: ReadonlySet<FocusId> = new Set(["tenantId", "applicationId"]);
+
+/** Controls that act on the selected certificate are skipped while there is none. */
+export function focusable(hasCertificate: boolean): FocusId[] {
+  const needsCert: FocusId[] = ["certificates", "exportPublic", "exportPfx", "delete", "activate"];
+  return FOCUS_ORDER.filter((id) => hasCertificate || !needsCert.includes(id));
+}
+
+export function moveFocus(order: readonly FocusId[], current: FocusId, delta: 1 | -1): FocusId {
+  const i = order.indexOf(current);
+  if (i < 0) return order[0]!;
+  return order[(i + delta + order.length) % order.length]!;
+}
+
+// ---------- the form (what "Save" writes) ----------
+
+export interface FormValues {
+  tenantId: string;
+  applicationId: string;
+  cloud: Cloud;
+}
+
+export function formFromSettings(s: Settings): FormValues {
+  return { tenantId: s.tenantId ?? "", applicationId: s.applicationId ?? "", cloud: s.cloud };
+}
+
+/** The saved settings with the form's fields replaced; empty fields are "not set" (the guide allows blanks). */
+export function settingsFromForm(saved: Settings, form: FormValues): Settings {
+  const next: Settings = { ...saved, cloud: form.cloud };
+  const tenantId = form.tenantId.trim();
+  const applicationId = form.applicationId.trim();
+  if (tenantId) next.tenantId = tenantId;
+  else delete next.tenantId;
+  if (applicationId) next.applicationId = applicationId;
+  else delete next.applicationId;
+  return next;
+}
+
+export function isDirty(saved: Settings, form: FormValues): boolean {
+  const a = formFromSettings(saved);
+  return (
+    a.tenantId.trim() !== form.tenantId.trim() ||
+    a.applicationId.trim().toLowerCase() !== form.applicationId.trim().toLowerCase() ||
+    a.cloud !== form.cloud
+  );
+}
+
+/** Inline validation while typing: nothing for an empty field (it may be left blank until the app is registered). */
+export function fieldError(field: "tenantId" | "applicationId", value: string): string | undefined {
+  if (value.trim() === "") return undefined;
+  const r = field === "tenantId" ? validateTenantId(value) : validateApplicationId(value);
+  return r === true ? undefined : r;
+}
+
+export function formErrors(form: FormValues): { tenantId?: string; applicationId?: string } {
+  return { tenantId: fieldError("tenantId", form.tenantId), applicationId: fieldError("applicationId", form.applicationId) };
+}
+
+export function nextCloud(current: Cloud, delta: 1 | -1): Cloud {
+  const i = CLOUDS.indexOf(current);
+  return CLOUDS[(i + delta + CLOUDS.length) % CLOUDS.length]!;
+}
+
+// ---------- keys ----------
+
+export interface KeyHelp {
+  key: string;
+  label: string;
+}
+
+export const GLOBAL_KEYS: readonly KeyHelp[] = [
+  { key: "Tab", label: "next control" },
+  { key: "Shift+Tab", label: "previous control" },
+  { key: "↑/↓", label: "certificate list" },
+  { key: "←/→", label: "change the cloud" },
+  { key: "Enter", label: "act / next field" },
+  { key: "Esc", label: "close, cancel, leave field" },
+  { key: "g", label: "Generate" },
+  { key: "e", label: "Export (Public Key Only)..." },
+  { key: "x", label: "Export PFX (with key)" },
+  { key: "i", label: "Import PFX or PEM" },
+  { key: "d", label: "Delete certificate" },
+  { key: "a", label: "activate certificate" },
+  { key: "t", label: "Test connection" },
+  { key: "r", label: "re-check every 5 s on/off" },
+  { key: "v", label: "check details in full" },
+  { key: "y", label: "copy consent URL (OSC 52)" },
+  { key: "R", label: "Register in Azure..." },
+  { key: "s", label: "Save" },
+  { key: "q", label: "quit (asks if unsaved)" },
+  { key: "?", label: "this help" },
+  { key: "Ctrl+C", label: "quit" },
+];
+
+export const DEMO_KEYS: readonly KeyHelp[] = [
+  { key: "u", label: "upload the certificate" },
+  { key: "c", label: "grant the missing consent" },
+];
+
+/** The few keys that make sense where the focus is, for the status line. */
+export function keysFor(focus: FocusId, opts: { hasCertificate: boolean; demo: boolean }): KeyHelp[] {
+  const keys: KeyHelp[] = [{ key: "Tab", label: "next" }];
+  switch (focus) {
+    case "tenantId":
+    case "applicationId":
+      keys.push({ key: "Enter", label: "next field" }, { key: "Esc", label: "leave field" });
+      return keys;
+    case "cloud":
+      keys.push({ key: "←/→", label: "cloud" });
+      break;
+    case "certificates":
+      keys.push({ key: "↑/↓", label: "select" }, { key: "a", label: "activate" });
+      break;
+    default:
+      keys.push({ key: "Enter", label: "run" });
+  }
+  // help and quit first: the line is cut at the terminal's edge
+  keys.push({ key: "?", label: "help" }, { key: "q", label: "quit" });
+  if (opts.demo) keys.push({ key: "u", label: "upload" }, { key: "c", label: "consent" });
+  keys.push({ key: "g", label: "Generate" });
+  if (opts.hasCertificate) keys.push({ key: "e", label: "Export" });
+  keys.push({ key: "t", label: "Test" }, { key: "s", label: "Save" });
+  return keys;
+}
+
+// ---------- Register in Azure... ----------
+
+/** Why "Register in Azure..." cannot start yet (it uploads the active certificate to the saved tenant), or undefined. */
+export function registerBlocker(state: { certificates: readonly CertificateView[]; saved: Settings; dirty: boolean; loadError?: Message }): Message | undefined {
+  if (state.loadError) return { kind: "error", text: "cannot register: the saved settings could not be read", hint: state.loadError.hint ?? state.loadError.text };
+  const missing: string[] = [];
+  const hints: string[] = [];
+  const active = state.certificates.find((c) => c.active);
+  if (!active) {
+    missing.push("an active certificate");
+    hints.push(state.certificates.length ? "activate a certificate (a)" : "press g to Generate a certificate (or i to Import one)");
+  } else if (active.daysLeft < 0) {
+    missing.push("an active certificate that has not expired");
+    hints.push("Generate a new certificate (g) and activate it (a)");
+  }
+  if (!state.saved.tenantId) {
+    missing.push("a saved Tenant ID");
+    hints.push("enter the Directory (tenant) ID or a domain such as contoso.onmicrosoft.com in Tenant ID and Save (s)");
+  }
+  if (missing.length) return { kind: "error", text: `Register in Azure needs ${missing.join(" and ")}`, hint: hints.join("; ") };
+  if (state.dirty)
+    return { kind: "error", text: "Register in Azure uses the saved settings, and your changes are not saved yet", hint: "Save (s) first, or undo the changes" };
+  return undefined;
+}
+
