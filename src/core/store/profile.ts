@@ -5,16 +5,9 @@ import { randomUUID } from "node:crypto";
 import { homedir } from "node:os";
 import { join, resolve } from "node:path";
 import { CLOUD_HOSTS } from "../entra/clouds.js";
-import {
-  describeCertificate,
-  exportPublicCertificate,
-  generateCertificate,
-  toPfx,
-  type CertificateInfo,
-  type CertificateMaterial,
-  type KeySize,
-  type PublicFormat,
-} from "../crypto/certificates.js";
+import { generateCertificate, type KeySize } from "../crypto/generate.js";
+import { toPfx } from "../crypto/pfx.js";
+import { describeCertificate, exportPublicCertificate, type CertificateInfo, type CertificateMaterial, type PublicFormat } from "../crypto/x509.js";
 import { decryptWithKey, encryptForCertificates, isCmsPem } from "../crypto/cms.js";
 import { IbiError } from "../errors.js";
 import { ensurePrivateDir, readFileIfExists, writeFileAtomic } from "./fs-atomic.js";
