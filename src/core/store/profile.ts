@@ -2,7 +2,7 @@
 // keys in a secret store) and its settings (the guide's Tenant ID, Application ID, cloud), which are saved
 // CMS-encrypted to every certificate of the profile so that a rotation never locks the admin out.
 import { randomUUID } from "node:crypto";
-import { homedir } from "node:os";
+import { homedir, hostname } from "node:os";
 import { join, resolve } from "node:path";
 import { CLOUD_HOSTS } from "../entra/clouds.js";
 import { generateCertificate, type KeySize } from "../crypto/generate.js";
@@ -86,12 +86,21 @@ interface IndexEntry {
   addedAt: string;
 }
 
+/** A private key being stored right now: recorded before the key goes into the store, removed once the certificate is in the index. */
+interface PendingKey {
+  thumbprintSha256: string;
+  store: SecretStoreKind;
+  owner: { pid: number; host: string; since: string };
+}
+
 interface CertificateIndex {
   format: "ibi-entra-certificates";
   version: 1;
   /** Keeps keychain entries of different homes/profiles apart (the keychain is per user, not per folder). */
   namespace: string;
   certificates: IndexEntry[];
+  /** keys whose certificate is not in `certificates` yet; a process killed meanwhile leaves one, which a later run removes */
+  pending?: PendingKey[];
 }
 
 const INDEX_FILE = "certificates.json";
@@ -123,7 +132,10 @@ export class Profile {
   }
 
   static async open(location: ProfileLocation, opts: ProfileOptions = {}): Promise<Profile> {
-    return new Profile(location, await readIndex(location), opts);
+    const profile = new Profile(location, await readIndex(location), opts);
+    // Whatever a killed process left half-done is cleaned up by the next command, whichever it is.
+    if (profile.stalePending().length) await profile.locked("remove keys a stopped process left", async () => undefined);
+    return profile;
   }
 
   /**
@@ -136,6 +148,7 @@ export class Profile {
       const timeoutMs = Number(this.env.IBI_ENTRA_LOCK_TIMEOUT_MS) || undefined;
       return withProfileLock(this.location.dir, { purpose, timeoutMs }, async () => {
         this.index = await readIndex(this.location, this.index.namespace);
+        await this.sweepPending();
         return fn();
       });
     });
@@ -221,7 +234,12 @@ export class Profile {
     const settings = await this.readSettingsIfAny();
     const choice = await this.storeChoice();
     const store = await this.store(choice.kind);
-    await store.set(keyName(info.thumbprintSha256), material.keyPem);
+    const name = keyName(info.thumbprintSha256);
+    // The key is recorded as pending before it is stored: if this process dies before the certificate is in the
+    // index, the next run finds the key through this record and removes it (no key nothing lists).
+    const pending: PendingKey = { thumbprintSha256: info.thumbprintSha256, store: choice.kind, owner: { pid: process.pid, host: hostname(), since: new Date().toISOString() } };
+    const withoutIt = (list: PendingKey[] | undefined) => (list ?? []).filter((p) => p.thumbprintSha256 !== info.thumbprintSha256);
+    await this.writeIndex({ ...this.index, pending: [...withoutIt(this.index.pending), pending] });
     const entry: IndexEntry = {
       thumbprintSha1: info.thumbprintSha1,
       thumbprintSha256: info.thumbprintSha256,
@@ -231,14 +249,42 @@ export class Profile {
       addedAt: new Date().toISOString(),
     };
     try {
-      await this.writeIndex({ ...this.index, certificates: [...this.index.certificates, entry] });
+      await store.set(name, material.keyPem);
+      await this.writeIndex({ ...this.index, certificates: [...this.index.certificates, entry], pending: withoutIt(this.index.pending) });
     } catch (e) {
-      await store.delete(keyName(info.thumbprintSha256)).catch(() => false);
+      await store.delete(name).catch(() => false);
+      await this.writeIndex({ ...this.index, pending: withoutIt(this.index.pending) }).catch(() => undefined);
       throw e;
     }
     // Re-encrypt so the new certificate can open the settings too (and encryption starts with the first one).
     if (settings) await this.writeSettings(settings.settings);
     return view(entry, new Date());
+  }
+
+  /** Pending keys left by a process that is gone (killed while storing a key): removed with their key. */
+  private stalePending(): PendingKey[] {
+    const host = hostname();
+    return (this.index.pending ?? []).filter((p) => p.owner.host === host && p.owner.pid !== process.pid && !processAlive(p.owner.pid));
+  }
+
+  private async sweepPending(): Promise<void> {
+    const stale = this.stalePending();
+    if (stale.length === 0) return;
+    const removed = new Set<string>();
+    for (const p of stale) {
+      // A key whose certificate did make it into the index is kept (the process died after completing it).
+      if (this.index.certificates.some((c) => c.thumbprintSha256 === p.thumbprintSha256)) {
+        removed.add(p.thumbprintSha256);
+        continue;
+      }
+      try {
+        await (await this.store(p.store)).delete(keyName(p.thumbprintSha256));
+        removed.add(p.thumbprintSha256);
+      } catch {
+        // the store cannot be reached now (keychain locked, vault passphrase not given): a later run tries again
+      }
+    }
+    if (removed.size) await this.writeIndex({ ...this.index, pending: (this.index.pending ?? []).filter((p) => !removed.has(p.thumbprintSha256)) });
   }
 
   async activateCertificate(ref: string): Promise<CertificateView> {
@@ -361,7 +407,8 @@ export class Profile {
     }
     if (!parsed || typeof parsed !== "object" || (parsed as { format?: unknown }).format !== "ibi-entra-config")
       throw corrupt(file, "it is not an ibi-entra configuration");
-    const { format: _format, version: _version, ...rest } = parsed as Record<string, unknown>;
+    const { format: _format, version, ...rest } = parsed as Record<string, unknown>;
+    checkVersion(file, version);
     try {
       return { settings: checkSettings(rest as unknown as Settings) };
     } catch (e) {
@@ -444,6 +491,15 @@ async function readIndex(location: ProfileLocation, namespace?: string): Promise
   return raw === undefined ? emptyIndex(namespace) : parseIndex(raw.toString("utf8"), file);
 }
 
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code !== "ESRCH";
+  }
+}
+
 function emptyIndex(namespace: string = randomUUID()): CertificateIndex {
   return { format: "ibi-entra-certificates", version: 1, namespace, certificates: [] };
 }
@@ -458,16 +514,48 @@ function parseIndex(text: string, file: string): CertificateIndex {
   const idx = parsed as Partial<CertificateIndex>;
   if (idx?.format !== "ibi-entra-certificates" || typeof idx.namespace !== "string" || !Array.isArray(idx.certificates))
     throw corrupt(file, "it is not an ibi-entra certificate index");
-  for (const c of idx.certificates) {
-    if (
-      typeof c?.certPem !== "string" ||
-      !/^[0-9A-F]{40}$/.test(String(c.thumbprintSha1)) ||
-      !/^[0-9A-F]{64}$/.test(String(c.thumbprintSha256)) ||
-      (c.store !== "keychain" && c.store !== "file")
-    )
-      throw corrupt(file, "an entry is incomplete");
+  checkVersion(file, (idx as { version?: unknown }).version);
+  // Every field is checked and nothing is repaired: a hand-edited or damaged index is named, never silently "fixed".
+  const seen = new Set<string>();
+  idx.certificates.forEach((c: Partial<IndexEntry>, i) => {
+    const at = `certificates[${i}]`;
+    if (typeof c !== "object" || c === null) throw corrupt(file, `${at} is not an object`);
+    if (typeof c.certPem !== "string") throw corrupt(file, `${at}.certPem is missing`);
+    if (typeof c.thumbprintSha1 !== "string" || !/^[0-9A-F]{40}$/.test(c.thumbprintSha1)) throw corrupt(file, `${at}.thumbprintSha1 is not 40 hex digits`);
+    if (typeof c.thumbprintSha256 !== "string" || !/^[0-9A-F]{64}$/.test(c.thumbprintSha256)) throw corrupt(file, `${at}.thumbprintSha256 is not 64 hex digits`);
+    if (c.store !== "keychain" && c.store !== "file") throw corrupt(file, `${at}.store is not "keychain" or "file"`);
+    if (typeof c.active !== "boolean") throw corrupt(file, `${at}.active is not true or false`);
+    let info: CertificateInfo;
+    try {
+      info = describeCertificate(c.certPem);
+    } catch {
+      throw corrupt(file, `${at}.certPem is not a certificate`);
+    }
+    if (info.thumbprintSha1 !== c.thumbprintSha1 || info.thumbprintSha256 !== c.thumbprintSha256)
+      throw corrupt(file, `${at}: its thumbprints do not match its certificate (${info.thumbprintSha1})`);
+    if (seen.has(c.thumbprintSha256)) throw corrupt(file, `${at} (${c.thumbprintSha1}) is listed twice`);
+    seen.add(c.thumbprintSha256);
+  });
+  if (idx.certificates.filter((c) => c.active).length > 1) throw corrupt(file, "more than one certificate is marked active");
+  if (idx.pending !== undefined) {
+    if (!Array.isArray(idx.pending)) throw corrupt(file, "pending is not a list");
+    idx.pending.forEach((p: Partial<PendingKey>, i) => {
+      const o = p?.owner as Partial<PendingKey["owner"]> | undefined;
+      if (typeof p?.thumbprintSha256 !== "string" || !/^[0-9A-F]{64}$/.test(p.thumbprintSha256) || (p.store !== "keychain" && p.store !== "file") || typeof o?.pid !== "number" || typeof o.host !== "string")
+        throw corrupt(file, `pending[${i}] is incomplete`);
+    });
   }
   return idx as CertificateIndex;
+}
+
+/** Files carry `version: 1`; a higher one was written by a newer ibi-entra, which this one must not misread. */
+function checkVersion(file: string, version: unknown): void {
+  if (version === 1) return;
+  if (typeof version === "number" && Number.isInteger(version) && version > 1)
+    throw new IbiError("config_newer", `${file} has version ${version}, written by a newer ibi-entra; this one reads version 1 and left it as it is`, {
+      hint: "use the newer ibi-entra that wrote it",
+    });
+  throw corrupt(file, `"version" is ${JSON.stringify(version) ?? "missing"}, not 1`);
 }
 
 function corrupt(file: string, why: string): IbiError {

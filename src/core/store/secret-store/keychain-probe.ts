@@ -3,7 +3,7 @@
 // good (measured: timers, AbortSignal, worker.terminate() and even process.exit() in the parent never return).
 // A child can always be killed, so both the probe and KeychainStore's Linux calls go through here.
 
-import { spawn } from "node:child_process";
+import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { createRequire } from "node:module";
 import { printable } from "../../validate.js";
@@ -25,23 +25,45 @@ export type KeyringOutcome =
   | { status: "error"; message: string }
   | { status: "timeout" };
 
-// Runs in the child as CommonJS (`node -e`). The request, including any secret, arrives on stdin, never in
-// argv or the environment, where other users could read it from /proc.
+// Runs in the child as CommonJS (`node -e`). The request, including any secret, arrives on stdin as one line,
+// never in argv or the environment, where other users could read it from /proc. The parent keeps stdin open until
+// the answer: end of input (or a new parent pid) means the parent died, and the child then exits without touching
+// the keychain — a key stored for a dead parent would be an orphan no index names.
 const CHILD_SCRIPT = `
-const chunks = [];
-process.stdin.on("data", (c) => chunks.push(c));
-process.stdin.on("end", async () => {
+const startPpid = process.ppid;
+let buf = "";
+let started = false;
+let parentGone = false;
+const gone = () => parentGone || process.ppid !== startPpid;
+process.stdin.setEncoding("utf8");
+process.stdin.on("end", () => {
+  parentGone = true;
+  if (!started) process.exit(3);
+});
+process.stdin.on("data", (d) => {
+  if (started) return;
+  buf += d;
+  const nl = buf.indexOf("\\n");
+  if (nl >= 0) {
+    started = true;
+    run(buf.slice(0, nl));
+  }
+});
+async function run(line) {
   let out;
   try {
     let req;
     try {
-      req = JSON.parse(Buffer.concat(chunks).toString("utf8"));
+      req = JSON.parse(line);
     } catch {
       throw new Error("malformed request"); // JSON.parse quotes its input, which holds the secret
     }
     const { AsyncEntry } = require(req.module);
     const options = process.platform === "linux" ? { linux: { store: "secret-service" } } : undefined;
     const entry = new AsyncEntry(req.service, req.username, options);
+    // Let a pending end-of-input arrive before anything is written.
+    await new Promise((r) => setImmediate(r));
+    if (gone()) process.exit(3);
     let result = null;
     if (req.op === "get") result = await entry.getPassword();
     else if (req.op === "set") await entry.setPassword(req.value);
@@ -60,7 +82,7 @@ process.stdin.on("end", async () => {
     out = { ok: false, message: String((e && e.message) || e) };
   }
   process.stdout.write(JSON.stringify(out) + "\\n", () => process.exit(0));
-});
+}
 `;
 
 let keyringPath: string | undefined;
@@ -70,9 +92,11 @@ function keyringModulePath(): string {
   return keyringPath;
 }
 
-function childEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+/** What the helper needs (the session bus and the user's identity), without our secrets (vault passphrase, PFX password). */
+export function childEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   const out: NodeJS.ProcessEnv = { ...env };
   delete out.NODE_OPTIONS; // keep the child minimal: no loaders or inspectors inherited from the parent
+  for (const name of Object.keys(out)) if (name.startsWith("IBI_ENTRA_")) delete out[name];
   // libdbus does not fall back to $XDG_RUNTIME_DIR/bus on its own; hand it the address we found.
   const bus = findSessionBus(env);
   if (bus.found && !out.DBUS_SESSION_BUS_ADDRESS) out.DBUS_SESSION_BUS_ADDRESS = bus.address;
@@ -92,9 +116,10 @@ export function runKeyringOp(request: KeyringOp, env: NodeJS.ProcessEnv, timeout
       if (settled) return;
       settled = true;
       clearTimeout(timer);
+      child?.stdin?.destroy();
       resolve(outcome);
     };
-    let child;
+    let child: ChildProcessWithoutNullStreams | undefined;
     try {
       child = spawn(process.execPath, ["-e", CHILD_SCRIPT], { env: childEnv(env), stdio: ["pipe", "pipe", "pipe"], windowsHide: true });
     } catch (e) {
@@ -126,7 +151,8 @@ export function runKeyringOp(request: KeyringOp, env: NodeJS.ProcessEnv, timeout
       }
     });
     child.stdin.on("error", () => undefined); // the child may die before reading; "close" reports it
-    child.stdin.end(JSON.stringify({ ...request, module: keyringModulePath() }));
+    // stdin stays open until the child answers: its end tells the child that this process is gone.
+    child.stdin.write(`${JSON.stringify({ ...request, module: keyringModulePath() })}\n`);
   });
 }
 
