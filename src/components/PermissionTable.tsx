@@ -2,7 +2,7 @@
 // ✗ missing with the fix, ✓ covered by a broader permission), the admin-consent URL and warnings.
 import { Box, Text } from "ink";
 import type { CheckResult } from "../core/entra/types.js";
-import { authRow, needsConsent, permissionRows, type RowState } from "../present/permission-rows.js";
+import { authRow, needsConsent, permissionRows, resultRows, type RowState } from "../present/permission-rows.js";
 import { clean } from "../present/text.js";
 import { useTheme, type Theme } from "./Theme.js";
 
@@ -12,6 +12,19 @@ export interface PermissionTableProps {
   copyKey?: string;
   /** one line per item, cut at the edge (the main screen at 80x24); the full text is in the details view */
   compact?: boolean;
+}
+
+/** Rows the table takes at `width`: one per item when compact, else the wrapped text (an estimate by length). */
+export function permissionTableRows(result: CheckResult, width: number, compact: boolean): number {
+  if (!compact) return resultRows(result, width);
+  const rows = permissionRows(result);
+  return (
+    1 +
+    (authRow(result).hint ? 1 : 0) +
+    rows.reduce((n, r) => n + 1 + (r.fix ? 1 : 0) + (r.note ? 1 : 0), 0) +
+    result.warnings.length +
+    (needsConsent(result) ? 1 : 0)
+  );
 }
 
 function mark(t: Theme, s: RowState): { sym: string; tone: string | undefined } {

@@ -1,5 +1,6 @@
 // The check result as rows, one per permission, with the fix: the same words in `check` and in the dashboard.
 import type { CheckResult } from "../core/entra/types.js";
+import wrapAnsi from "wrap-ansi";
 import { clean } from "./text.js";
 
 export type RowState = "ok" | "covered" | "missing" | "failed" | "unchecked";
@@ -53,7 +54,8 @@ export function needsConsent(r: CheckResult): boolean {
 
 /** Rows the full (wrapped) permission table needs at `width` columns, to decide whether it fits. */
 export function resultRows(r: CheckResult, width: number): number {
-  const rows = (text: string) => Math.max(1, Math.ceil(text.length / Math.max(20, width)));
+  // wrapped as Ink wraps a <Text> (at words; a word longer than the line is cut)
+  const rows = (text: string) => wrapAnsi(text, Math.max(20, width), { trim: false, hard: true }).split("\n").length;
   const a = authRow(r);
   let n = rows(`✓ ${"Authentication".padEnd(21)}${a.text}${a.code ? ` [${a.code}]` : ""}`);
   if (a.hint) n += rows(`    fix: ${a.hint}`);
@@ -63,6 +65,6 @@ export function resultRows(r: CheckResult, width: number): number {
     if (p.note) n += rows(`    note: ${p.note}`);
   }
   for (const w of r.warnings) n += rows(`⚠ ${clean(w, 300)}`);
-  if (needsConsent(r)) n += rows(`  Admin consent (y copies): ${r.consentUrl}`);
+  if (needsConsent(r)) n += rows(`  Admin consent (y copies): ${clean(r.consentUrl, 500)}`);
   return n;
 }

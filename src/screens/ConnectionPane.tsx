@@ -1,8 +1,8 @@
 // The guide's "Test connection": the buttons, a spinner while it runs, then the permission table.
 import { Box, Text } from "ink";
 import { Button } from "../components/Button.js";
-import { MessageLine } from "../components/MessageLine.js";
-import { PermissionTable } from "../components/PermissionTable.js";
+import { MessageLine, messageLineRows } from "../components/MessageLine.js";
+import { PermissionTable, permissionTableRows } from "../components/PermissionTable.js";
 import { Spinner } from "../components/Spinner.js";
 import { useTheme } from "../components/Theme.js";
 import type { CheckState } from "../tui/state/use-dashboard.js";
@@ -17,6 +17,11 @@ export interface ConnectionPaneProps {
   showTime?: boolean;
   compact?: boolean;
   marginTop?: number;
+}
+
+/** Rows the pane takes at `width` (no margin): the buttons, the check's error, the result table. */
+export function connectionPaneRows(check: CheckState, width: number, compact: boolean): number {
+  return 1 + (check.error && !check.running ? messageLineRows(check.error) : 0) + (check.result ? permissionTableRows(check.result, width, compact) : 0);
 }
 
 export function ConnectionPane({ check, autoRecheck, recheckSeconds, focus, showTime = true, compact, marginTop = 1 }: ConnectionPaneProps) {
