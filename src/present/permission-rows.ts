@@ -1,6 +1,5 @@
 // The check result as rows, one per permission, with the fix: the same words in `check` and in the dashboard.
 import type { CheckResult } from "../core/entra/types.js";
-import wrapAnsi from "wrap-ansi";
 import { clean } from "./text.js";
 
 export type RowState = "ok" | "covered" | "missing" | "failed" | "unchecked";
@@ -50,21 +49,4 @@ export function authRow(r: CheckResult): AuthRow {
 /** The consent URL is worth showing when sign-in works but a permission does not. */
 export function needsConsent(r: CheckResult): boolean {
   return r.authentication.ok && r.permissions.some((p) => !p.ok);
-}
-
-/** Rows the full (wrapped) permission table needs at `width` columns, to decide whether it fits. */
-export function resultRows(r: CheckResult, width: number): number {
-  // wrapped as Ink wraps a <Text> (at words; a word longer than the line is cut)
-  const rows = (text: string) => wrapAnsi(text, Math.max(20, width), { trim: false, hard: true }).split("\n").length;
-  const a = authRow(r);
-  let n = rows(`✓ ${"Authentication".padEnd(21)}${a.text}${a.code ? ` [${a.code}]` : ""}`);
-  if (a.hint) n += rows(`    fix: ${a.hint}`);
-  for (const p of permissionRows(r)) {
-    n += rows(`✓ ${p.name.padEnd(21)}${p.text}`);
-    if (p.fix) n += rows(`    fix: ${p.fix}`);
-    if (p.note) n += rows(`    note: ${p.note}`);
-  }
-  for (const w of r.warnings) n += rows(`⚠ ${clean(w, 300)}`);
-  if (needsConsent(r)) n += rows(`  Admin consent (y copies): ${clean(r.consentUrl, 500)}`);
-  return n;
 }
