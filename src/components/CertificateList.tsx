@@ -37,6 +37,14 @@ export function certificateColumns(width: number): { subject: number; thumb: num
   return { subject, thumb, showActive };
 }
 
+const EMPTY = "No certificate yet: press g to Generate one, or i to Import a PFX.";
+
+/** Rows the list takes at `width` showing at most `maxRows` certificates (layout; see src/screens/dashboard-layout.ts). */
+export function certificateListRows(count: number, maxRows: number, width: number, title?: string): number {
+  if (count === 0) return (title ? 1 : 0) + Math.ceil(EMPTY.length / Math.max(1, width - 2));
+  return 1 + Math.min(count, maxRows) + (count > maxRows ? 1 : 0);
+}
+
 export function CertificateList({ certificates, selected, focused, width, maxRows = 4, title }: CertificateListProps) {
   const t = useTheme();
   if (certificates.length === 0)
@@ -44,7 +52,7 @@ export function CertificateList({ certificates, selected, focused, width, maxRow
       <Box flexDirection="column">
         {title ? <Text bold>{title}</Text> : null}
         <Box paddingLeft={2}>
-          <Text color={t.tone("muted")}>No certificate yet: press g to Generate one, or i to Import a PFX.</Text>
+          <Text color={t.tone("muted")}>{EMPTY}</Text>
         </Box>
       </Box>
     );

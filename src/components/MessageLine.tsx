@@ -6,6 +6,15 @@ import type { Message } from "../present/message.js";
 
 export type { Message };
 
+/** Rows a message takes: its text, and its hint on the next line (a spinner: one). */
+export function messageLineRows(message: Message | undefined, busy?: string): number {
+  if (busy) return 1;
+  return message ? 1 + (message.hint ? 1 : 0) : 0;
+}
+
+/** What the screen keeps free for the message line, so the panes above do not move as messages come and go. */
+export const MESSAGE_LINE_MAX_ROWS = 2;
+
 export function MessageLine({ message, busy }: { message?: Message; busy?: string }) {
   const t = useTheme();
   if (busy) return <Spinner label={busy} />;

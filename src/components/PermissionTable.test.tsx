@@ -1,7 +1,8 @@
+import { Box } from "ink";
 import { render } from "ink-testing-library";
 import { describe, expect, it } from "vitest";
 import { checkResult } from "./fixtures.test-support.js";
-import { PermissionTable } from "./PermissionTable.js";
+import { PermissionTable, permissionTableRows } from "./PermissionTable.js";
 import { plain } from "./ink.test-support.js";
 
 const frame = (kind: Parameters<typeof checkResult>[0]) => plain(render(<PermissionTable result={checkResult(kind)} copyKey="y" />).lastFrame());
@@ -42,5 +43,17 @@ describe("PermissionTable", () => {
     expect(f).toContain("fix: upload the active certificate in the Azure Portal");
     expect(f).toMatch(/– Device\.Read\.All\s+not checked \(sign-in failed\)/);
     expect(f).not.toContain("Admin consent");
+  });
+
+  it("says how many rows it takes, full and compact, at any width", () => {
+    for (const kind of ["allOk", "oneMissing", "covered", "authFailed"] as const)
+      for (const width of [40, 60, 80, 100, 200])
+        for (const compact of [false, true]) {
+          const result = checkResult(kind);
+          const f = plain(render(<Box width={width}><PermissionTable result={result} copyKey="y" compact={compact} /></Box>).lastFrame());
+          expect(permissionTableRows(result, width, compact, "y"), `${kind} at ${width}${compact ? " compact" : ""}`).toBe(f.split("\n").length);
+        }
+    expect(permissionTableRows(checkResult("allOk"), 200, false)).toBe(4);
+    expect(permissionTableRows(checkResult("oneMissing"), 60, false)).toBeGreaterThan(permissionTableRows(checkResult("oneMissing"), 200, false));
   });
 });

@@ -2,6 +2,7 @@
 // ✗ missing with the fix, ✓ covered by a broader permission), the admin-consent URL and warnings.
 import { Box, Text } from "ink";
 import type { CheckResult } from "../core/entra/types.js";
+import wrapAnsi from "wrap-ansi";
 import { authRow, needsConsent, permissionRows, type RowState } from "../present/permission-rows.js";
 import { clean } from "../present/text.js";
 import { useTheme, type Theme } from "./Theme.js";
@@ -12,6 +13,23 @@ export interface PermissionTableProps {
   copyKey?: string;
   /** one line per item, cut at the edge (the main screen at 80x24); the full text is in the details view */
   compact?: boolean;
+}
+
+/** Rows the table takes at `width` (the screen's layout): one per item when compact, else its text wrapped. */
+export function permissionTableRows(result: CheckResult, width: number, compact: boolean, copyKey?: string): number {
+  // wrapped as Ink wraps a <Text wrap="wrap"> (at words; a word longer than the line is cut)
+  const rows = (text: string) => (compact ? 1 : wrapAnsi(text, Math.max(1, width), { trim: false, hard: true }).split("\n").length);
+  const auth = authRow(result);
+  let n = rows(`✓ ${"Authentication".padEnd(21)}${auth.text}${auth.code ? ` [${auth.code}]` : ""}`);
+  if (auth.hint) n += rows(`    fix: ${auth.hint}`);
+  for (const r of permissionRows(result)) {
+    n += rows(`✓ ${r.name.padEnd(21)}${r.text}`);
+    if (r.fix) n += rows(`    fix: ${r.fix}`);
+    if (r.note) n += rows(`    note: ${r.note}`);
+  }
+  for (const w of result.warnings) n += rows(`⚠ ${clean(w, 300)}`);
+  if (needsConsent(result)) n += rows(`  Admin consent${copyKey ? ` (${copyKey} copies)` : ""}: ${clean(result.consentUrl, 500)}`);
+  return n;
 }
 
 function mark(t: Theme, s: RowState): { sym: string; tone: string | undefined } {

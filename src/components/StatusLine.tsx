@@ -8,6 +8,9 @@ export interface StatusLineProps {
   width: number;
 }
 
+/** The keys and the secret store: one line each, cut at the edge. */
+export const STATUS_LINE_ROWS = 2;
+
 export function StatusLine({ keys, store, width }: StatusLineProps) {
   const t = useTheme();
   const keyText = keys.map((k) => `${k.key} ${k.label}`).join(` ${t.sym.sep} `);

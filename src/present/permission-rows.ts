@@ -50,19 +50,3 @@ export function authRow(r: CheckResult): AuthRow {
 export function needsConsent(r: CheckResult): boolean {
   return r.authentication.ok && r.permissions.some((p) => !p.ok);
 }
-
-/** Rows the full (wrapped) permission table needs at `width` columns, to decide whether it fits. */
-export function resultRows(r: CheckResult, width: number): number {
-  const rows = (text: string) => Math.max(1, Math.ceil(text.length / Math.max(20, width)));
-  const a = authRow(r);
-  let n = rows(`✓ ${"Authentication".padEnd(21)}${a.text}${a.code ? ` [${a.code}]` : ""}`);
-  if (a.hint) n += rows(`    fix: ${a.hint}`);
-  for (const p of permissionRows(r)) {
-    n += rows(`✓ ${p.name.padEnd(21)}${p.text}`);
-    if (p.fix) n += rows(`    fix: ${p.fix}`);
-    if (p.note) n += rows(`    note: ${p.note}`);
-  }
-  for (const w of r.warnings) n += rows(`⚠ ${clean(w, 300)}`);
-  if (needsConsent(r)) n += rows(`  Admin consent (y copies): ${r.consentUrl}`);
-  return n;
-}

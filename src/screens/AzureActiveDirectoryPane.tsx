@@ -1,4 +1,5 @@
 // The guide's "Azure Active Directory" fields: Tenant ID, Application ID (validated as you type) and the cloud.
+// Enter in a field is the dashboard's keymap's (it moves to the next control).
 import { Box, Text } from "ink";
 import { Button } from "../components/Button.js";
 import { ChoiceField } from "../components/ChoiceField.js";
@@ -12,10 +13,17 @@ export interface AzureActiveDirectoryPaneProps {
   errors: { tenantId?: string; applicationId?: string };
   focus: FocusId | undefined;
   onChange: (field: "tenantId" | "applicationId", value: string) => void;
-  onSubmitField: (field: "tenantId" | "applicationId") => void;
 }
 
-export function AzureActiveDirectoryPane({ form, authorityHost, errors, focus, onChange, onSubmitField }: AzureActiveDirectoryPaneProps) {
+const LABEL_WIDTH = 16;
+
+/** Rows the pane takes at `width`: title, two fields, the cloud, and each field's error wrapped under it. */
+export function azureActiveDirectoryPaneRows(errors: { tenantId?: string; applicationId?: string }, width: number): number {
+  const errorRows = (e?: string) => (e ? Math.ceil((2 + e.length) / Math.max(1, width - 2 - LABEL_WIDTH)) : 0);
+  return 4 + errorRows(errors.tenantId) + errorRows(errors.applicationId);
+}
+
+export function AzureActiveDirectoryPane({ form, authorityHost, errors, focus, onChange }: AzureActiveDirectoryPaneProps) {
   return (
     <Box flexDirection="column" flexShrink={0}>
       <Box columnGap={1}>
@@ -23,22 +31,22 @@ export function AzureActiveDirectoryPane({ form, authorityHost, errors, focus, o
         <Button label="Register in Azure..." focused={focus === "register"} />
       </Box>
       <TextField
+        labelWidth={LABEL_WIDTH}
         label="Tenant ID"
         value={form.tenantId}
         focused={focus === "tenantId"}
         onChange={(v) => onChange("tenantId", v)}
-        onSubmit={() => onSubmitField("tenantId")}
         error={errors.tenantId}
       />
       <TextField
+        labelWidth={LABEL_WIDTH}
         label="Application ID"
         value={form.applicationId}
         focused={focus === "applicationId"}
         onChange={(v) => onChange("applicationId", v)}
-        onSubmit={() => onSubmitField("applicationId")}
         error={errors.applicationId}
       />
-      <ChoiceField label="Cloud" value={form.cloud} focused={focus === "cloud"} detail={hostOf(authorityHost)} />
+      <ChoiceField labelWidth={LABEL_WIDTH} label="Cloud" value={form.cloud} focused={focus === "cloud"} detail={hostOf(authorityHost)} />
     </Box>
   );
 }

@@ -1,7 +1,7 @@
 // The guide's "Certificates" list with its buttons: Generate, Export (Public Key Only)..., and the rest.
 import { Box } from "ink";
 import { Button } from "../components/Button.js";
-import { CertificateList } from "../components/CertificateList.js";
+import { CertificateList, certificateListRows } from "../components/CertificateList.js";
 import type { CertificateView } from "../core/store/profile.js";
 import type { FocusId } from "../tui/state/view-model.js";
 
@@ -13,6 +13,27 @@ export const CERTIFICATE_BUTTONS: { id: FocusId; label: string; needsCertificate
   { id: "delete", label: "Delete", needsCertificate: true },
   { id: "activate", label: "Activate", needsCertificate: true },
 ];
+
+const TITLE = "Certificates";
+
+/** Rows the buttons take at `width`: they wrap like words ("›[Label]", one column apart). */
+export function certificateButtonRows(width: number): number {
+  let rows = 1;
+  let used = -1;
+  for (const b of CERTIFICATE_BUTTONS) {
+    const w = b.label.length + 3;
+    if (used >= 0 && used + 1 + w > width) {
+      rows++;
+      used = w;
+    } else used += 1 + w;
+  }
+  return rows;
+}
+
+/** Rows the pane takes at `width` with at most `maxRows` certificates shown (no margin). */
+export function certificatesPaneRows(count: number, maxRows: number, width: number): number {
+  return certificateListRows(count, maxRows, width, TITLE) + certificateButtonRows(width);
+}
 
 export interface CertificatesPaneProps {
   certificates: CertificateView[];
@@ -27,7 +48,7 @@ export function CertificatesPane({ certificates, selected, focus, width, maxRows
   const has = certificates.length > 0;
   return (
     <Box flexDirection="column" flexShrink={0} marginTop={marginTop}>
-      <CertificateList title="Certificates" certificates={certificates} selected={selected} focused={focus === "certificates"} width={width} maxRows={maxRows} />
+      <CertificateList title={TITLE} certificates={certificates} selected={selected} focused={focus === "certificates"} width={width} maxRows={maxRows} />
       <Box flexWrap="wrap" columnGap={1}>
         {CERTIFICATE_BUTTONS.map((b) => (
           <Button key={b.id} label={b.label} focused={focus === b.id} disabled={b.needsCertificate && !has} />

@@ -1,11 +1,12 @@
 // The guide's "Test connection": the buttons, a spinner while it runs, then the permission table.
 import { Box, Text } from "ink";
 import { Button } from "../components/Button.js";
-import { MessageLine } from "../components/MessageLine.js";
-import { PermissionTable } from "../components/PermissionTable.js";
+import { MessageLine, messageLineRows } from "../components/MessageLine.js";
+import { PermissionTable, permissionTableRows } from "../components/PermissionTable.js";
 import { Spinner } from "../components/Spinner.js";
 import { useTheme } from "../components/Theme.js";
 import type { CheckState } from "../tui/state/use-dashboard.js";
+import { keyFor } from "../tui/state/keymap.js";
 import type { FocusId } from "../tui/state/view-model.js";
 
 export interface ConnectionPaneProps {
@@ -19,12 +20,19 @@ export interface ConnectionPaneProps {
   marginTop?: number;
 }
 
+const COPY_KEY = keyFor("copyConsentUrl");
+
+/** Rows the pane takes at `width` (no margin): the buttons, the check's error, the result table. */
+export function connectionPaneRows(check: CheckState, width: number, compact: boolean): number {
+  return 1 + (check.error && !check.running ? messageLineRows(check.error) : 0) + (check.result ? permissionTableRows(check.result, width, compact, COPY_KEY) : 0);
+}
+
 export function ConnectionPane({ check, autoRecheck, recheckSeconds, focus, showTime = true, compact, marginTop = 1 }: ConnectionPaneProps) {
   const t = useTheme();
   const r = check.result;
   let summary = "";
   if (r) summary = r.ok ? `${t.sym.ok} ready` : `${t.sym.bad} not ready`;
-  if (r && compact) summary += ` ${t.sym.sep} v details`;
+  if (r && compact) summary += ` ${t.sym.sep} ${keyFor("details")} details`;
   if (check.finishedAt && showTime) summary += ` ${t.sym.sep} ${check.finishedAt.toTimeString().slice(0, 8)}`;
   return (
     // The results shrink (and are cut) before anything else on the screen; v shows them in full.
@@ -39,7 +47,7 @@ export function ConnectionPane({ check, autoRecheck, recheckSeconds, focus, show
           <MessageLine message={check.error} />
         </Box>
       ) : null}
-      {r ? <PermissionTable result={r} copyKey="y" compact={compact} /> : null}
+      {r ? <PermissionTable result={r} copyKey={COPY_KEY} compact={compact} /> : null}
     </Box>
   );
 }

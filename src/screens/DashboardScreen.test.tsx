@@ -3,17 +3,18 @@ import { describe, expect, it } from "vitest";
 import { certificate, checkResult } from "../components/fixtures.test-support.js";
 import { KEY, plain, press, typeText, waitForFrame } from "../components/ink.test-support.js";
 import { ThemeProvider, makeTheme } from "../components/Theme.js";
+import { KEYMAP } from "../tui/state/keymap.js";
 import { DashboardScreen } from "./DashboardScreen.js";
 import { useFakeModel, type FakeModelInit } from "./fake-model.test-support.js";
 
-function Harness({ init, calls, onQuit }: { init: FakeModelInit; calls: string[]; onQuit?: () => void }) {
+function Harness({ init, calls, onQuit, size }: { init: FakeModelInit; calls: string[]; onQuit?: () => void; size?: { width: number; height: number } }) {
   const model = useFakeModel(init, calls);
-  return <DashboardScreen model={model} width={100} height={40} onQuit={onQuit ?? (() => calls.push("quit"))} showTime={false} />;
+  return <DashboardScreen model={model} width={size?.width ?? 100} height={size?.height ?? 40} onQuit={onQuit ?? (() => calls.push("quit"))} showTime={false} />;
 }
 
-function setup(init: FakeModelInit = {}) {
+function setup(init: FakeModelInit = {}, size?: { width: number; height: number }) {
   const calls: string[] = [];
-  const r = render(<Harness init={init} calls={calls} />);
+  const r = render(<Harness init={init} calls={calls} size={size} />);
   return { ...r, calls, frame: () => plain(r.lastFrame()) };
 }
 
@@ -231,5 +232,54 @@ describe("DashboardScreen", () => {
     expect(f).toMatch(/\+ Device\.Read\.All\s+granted/);
     expect(f).toMatch(/! 5\b/);
     expect(f).toMatch(/\* CN=IBI-helpMe/);
+  });
+
+  it("every single-key shortcut in the keymap does something on the screen", async () => {
+    const shortcuts = KEYMAP.filter((b) => b.contexts.includes("button")).flatMap((b) => Object.keys(b.inputs).filter((k) => k.length === 1));
+    expect(shortcuts.length).toBeGreaterThan(10);
+    for (const k of shortcuts) {
+      const s = setup({ demo: true, certificates: [certificate()], result: checkResult("oneMissing") });
+      await press(s, KEY.esc); // leave Tenant ID: in a text field the letter would be typed
+      const before = s.frame();
+      await press(s, k);
+      expect(s.calls.length > 0 || s.frame() !== before, `key ${k}`).toBe(true);
+      s.unmount();
+    }
+  });
+
+  it("Enter in a text field moves on once (the keymap's, not also the field's)", async () => {
+    const s = setup({ certificates: [certificate()] });
+    await press(s, KEY.enter);
+    expect(focusedLine(s.frame())[0]).toMatch(/› Application ID/);
+    await press(s, KEY.enter);
+    expect(focusedLine(s.frame())[0]).toMatch(/› Cloud/);
+  });
+
+  it("at 80x24 the panes share the rows: the list scrolls, the result is cut to one line per item, nothing is lost", async () => {
+    const many = Array.from({ length: 10 }, (_, i) => certificate({ thumbprintSha1: String(i).repeat(40), thumbprintSha256: String(i).repeat(64) }));
+    const size = { width: 80, height: 23 };
+    const before = setup({ certificates: many }, size);
+    let lines = before.frame().split("\n");
+    expect(lines).toHaveLength(23);
+    expect(before.frame()).toContain("1 of 10 (↑/↓ to scroll)");
+    const shownBefore = lines.filter((l) => l.includes("CN=IBI-helpMe")).length;
+    expect(shownBefore).toBeGreaterThan(2);
+    before.unmount();
+
+    const after = setup({ certificates: many, result: checkResult("oneMissing") }, size);
+    lines = after.frame().split("\n");
+    expect(lines).toHaveLength(23);
+    expect(after.frame()).toContain("v details");
+    expect(after.frame()).toContain("Admin consent (y copies)");
+    expect(after.frame()).toContain("[Save]");
+    expect(after.frame()).toContain("1 of 10 (↑/↓ to scroll)");
+    expect(lines.filter((l) => l.includes("CN=IBI-helpMe")).length).toBeLessThan(shownBefore);
+    after.unmount();
+  });
+
+  it("a result that fits is drawn in full, with no v hint", async () => {
+    const s = setup({ certificates: [certificate()], result: checkResult("oneMissing") });
+    expect(s.frame()).not.toContain("v details");
+    expect(s.frame()).toContain("fix: add the application permission GroupMember.Read.All and grant admin consent");
   });
 });

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { certificate, checkResult } from "../../components/fixtures.test-support.js";
-import { FOCUS_ORDER, fieldError, focusable, isDirty, keysFor, moveFocus, nextCloud, settingsFromForm } from "./view-model.js";
+import { FOCUS_ORDER, fieldError, focusable, isDirty, moveFocus, nextCloud, settingsFromForm } from "./view-model.js";
 import { certificateRow, defaultExportPath } from "../../present/certificate-rows.js";
-import { needsConsent, permissionRows, resultRows } from "../../present/permission-rows.js";
+import { needsConsent, permissionRows } from "../../present/permission-rows.js";
 
 describe("focus", () => {
   it("skips certificate actions without a certificate and wraps around", () => {
@@ -76,22 +76,5 @@ describe("permission rows", () => {
     expect(needsConsent(checkResult("oneMissing"))).toBe(true);
     expect(needsConsent(checkResult("allOk"))).toBe(false);
     expect(needsConsent(checkResult("authFailed"))).toBe(false);
-  });
-});
-
-describe("resultRows", () => {
-  it("counts wrapped rows, more at a narrower width", () => {
-    const r = checkResult("oneMissing");
-    expect(resultRows(checkResult("allOk"), 200)).toBe(4);
-    expect(resultRows(r, 200)).toBe(6);
-    expect(resultRows(r, 60)).toBeGreaterThan(resultRows(r, 200));
-  });
-});
-
-describe("status keys", () => {
-  it("in a text field shows field keys only; demo keys only in demo", () => {
-    expect(keysFor("tenantId", { hasCertificate: true, demo: true }).map((k) => k.key)).toEqual(["Tab", "Enter", "Esc"]);
-    expect(keysFor("certificates", { hasCertificate: true, demo: false }).map((k) => k.key)).toEqual(["Tab", "↑/↓", "a", "?", "q", "g", "e", "t", "s"]);
-    expect(keysFor("save", { hasCertificate: false, demo: true }).map((k) => k.key)).toContain("u");
   });
 });

@@ -1,4 +1,4 @@
-// Pure helpers behind the dashboard screens: focus order, the form's dirty state, key help, what Register needs.
+// Pure helpers behind the dashboard screens: focus order, the form's dirty state, what Register needs (keys: keymap.ts).
 // No React here, so each rule is tested on its own.
 import type { CertificateView, Settings } from "../../core/store/profile.js";
 import { CLOUDS, validateApplicationId, validateTenantId, type Cloud } from "../../core/validate.js";
@@ -100,68 +100,6 @@ export function formErrors(form: FormValues): { tenantId?: string; applicationId
 export function nextCloud(current: Cloud, delta: 1 | -1): Cloud {
   const i = CLOUDS.indexOf(current);
   return CLOUDS[(i + delta + CLOUDS.length) % CLOUDS.length]!;
-}
-
-// ---------- keys ----------
-
-export interface KeyHelp {
-  key: string;
-  label: string;
-}
-
-export const GLOBAL_KEYS: readonly KeyHelp[] = [
-  { key: "Tab", label: "next control" },
-  { key: "Shift+Tab", label: "previous control" },
-  { key: "↑/↓", label: "certificate list" },
-  { key: "←/→", label: "change the cloud" },
-  { key: "Enter", label: "act / next field" },
-  { key: "Esc", label: "close, cancel, leave field" },
-  { key: "g", label: "Generate" },
-  { key: "e", label: "Export (Public Key Only)..." },
-  { key: "x", label: "Export PFX (with key)" },
-  { key: "i", label: "Import PFX or PEM" },
-  { key: "d", label: "Delete certificate" },
-  { key: "a", label: "activate certificate" },
-  { key: "t", label: "Test connection" },
-  { key: "r", label: "re-check every 5 s on/off" },
-  { key: "v", label: "check details in full" },
-  { key: "y", label: "copy consent URL (OSC 52)" },
-  { key: "R", label: "Register in Azure..." },
-  { key: "s", label: "Save" },
-  { key: "q", label: "quit (asks if unsaved)" },
-  { key: "?", label: "this help" },
-  { key: "Ctrl+C", label: "quit" },
-];
-
-export const DEMO_KEYS: readonly KeyHelp[] = [
-  { key: "u", label: "upload the certificate" },
-  { key: "c", label: "grant the missing consent" },
-];
-
-/** The few keys that make sense where the focus is, for the status line. */
-export function keysFor(focus: FocusId, opts: { hasCertificate: boolean; demo: boolean }): KeyHelp[] {
-  const keys: KeyHelp[] = [{ key: "Tab", label: "next" }];
-  switch (focus) {
-    case "tenantId":
-    case "applicationId":
-      keys.push({ key: "Enter", label: "next field" }, { key: "Esc", label: "leave field" });
-      return keys;
-    case "cloud":
-      keys.push({ key: "←/→", label: "cloud" });
-      break;
-    case "certificates":
-      keys.push({ key: "↑/↓", label: "select" }, { key: "a", label: "activate" });
-      break;
-    default:
-      keys.push({ key: "Enter", label: "run" });
-  }
-  // help and quit first: the line is cut at the terminal's edge
-  keys.push({ key: "?", label: "help" }, { key: "q", label: "quit" });
-  if (opts.demo) keys.push({ key: "u", label: "upload" }, { key: "c", label: "consent" });
-  keys.push({ key: "g", label: "Generate" });
-  if (opts.hasCertificate) keys.push({ key: "e", label: "Export" });
-  keys.push({ key: "t", label: "Test" }, { key: "s", label: "Save" });
-  return keys;
 }
 
 // ---------- Register in Azure... ----------
