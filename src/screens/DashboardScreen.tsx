@@ -223,13 +223,14 @@ export function DashboardScreen({ model, width, height, onQuit, modal, showTime 
         certificate={cert}
         profileDir={model.profile.location.dir}
         exportTo={model.exportPublic}
+        pathState={model.pathState}
         pem={model.publicPem}
         copy={model.copy}
         onClose={close}
       />
     );
   else if (overlay?.kind === "exportPfx" && cert)
-    body = <ExportPfxFlow width={dialogWidth} certificate={cert} profileDir={model.profile.location.dir} exportPfx={model.exportPfx} onClose={close} />;
+    body = <ExportPfxFlow width={dialogWidth} certificate={cert} profileDir={model.profile.location.dir} exportPfx={model.exportPfx} pathState={model.pathState} onClose={close} />;
   else if (overlay?.kind === "import")
     body = <ImportFlow width={dialogWidth} profileDir={model.profile.location.dir} needsPassword={model.importNeedsPassword} importFile={model.importFile} onClose={close} />;
   else if (overlay?.kind === "register")
