@@ -1,4 +1,4 @@
-// The dashboard's state and actions. Every action is a call into src/core (the functions the CLI calls);
+// The dashboard's state and actions. Every action is a call into src/core/actions (the functions the CLI calls);
 // this hook only keeps what the screen shows: the form, the certificate list, the last check, messages.
 import { resolve } from "node:path";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
@@ -22,10 +22,10 @@ import { registerOutcome } from "../../present/register.js";
 
 export type StoreInfo = { kind: "keychain" | "file"; reason: string };
 
-/** Runs "Test connection" for a profile; the default is src/core/connection.ts's testConnection. */
+/** Runs "Test connection" for a profile; the default is src/core/actions/test-connection.ts. */
 export type ConnectionTester = (profile: Profile) => Promise<CheckResult>;
 
-/** Runs "Register in Azure..." for a profile; the default is src/core/register's registerWithProfile. */
+/** Runs "Register in Azure..." for a profile; the default is src/core/actions/register.ts. */
 export type Registrar = (profile: Profile, opts: RegisterOptions) => Promise<RegisterResult>;
 
 /** What the register flow listens to while a registration runs. */

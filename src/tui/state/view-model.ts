@@ -1,6 +1,7 @@
 // Pure helpers behind the dashboard screens: focus order, the form's dirty state, key help, what Register needs.
 // No React here, so each rule is tested on its own.
 import { applySettingChanges, type SettingChanges } from "../../core/actions/settings.js";
+import { expiryState } from "../../core/crypto/expiry.js";
 import type { CertificateView, Settings } from "../../core/store/profile.js";
 import { CLOUDS, validateApplicationId, validateTenantId, type Cloud } from "../../core/validate.js";
 import type { Message } from "../../present/message.js";
@@ -174,7 +175,7 @@ export function registerBlocker(state: { certificates: readonly CertificateView[
   if (!active) {
     missing.push("an active certificate");
     hints.push(state.certificates.length ? "activate a certificate (a)" : "press g to Generate a certificate (or i to Import one)");
-  } else if (active.daysLeft < 0) {
+  } else if (expiryState(active.daysLeft) === "expired") {
     missing.push("an active certificate that has not expired");
     hints.push("Generate a new certificate (g) and activate it (a)");
   }
