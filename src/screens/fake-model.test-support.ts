@@ -16,8 +16,6 @@ export interface FakeModelInit {
   dir?: string;
   /** stands in for registerWithProfile behind the model's register */
   register?: (run: RegisterRun) => Promise<RegisterOutcome>;
-  /** paths that pathState reports as existing files */
-  existing?: string[];
   /** receives what copy sends to the terminal (OSC 52), like the real model's writeRaw */
   writeRaw?: (data: string) => void;
 }
@@ -67,7 +65,7 @@ export function useFakeModel(init: FakeModelInit, calls: string[]): DashboardMod
     activate: async () => void log("activate", undefined)(certificates[selected]?.thumbprintSha1),
     remove: async () => void log("remove")(certificates[selected]?.thumbprintSha1),
     publicPem: () => "-----BEGIN CERTIFICATE-----\nMIIFAKE\n-----END CERTIFICATE-----\n",
-    pathState: async (path) => ({ file: path, state: init.existing?.includes(path) ? "file" : "missing" }),
+    pathState: async (path) => ({ file: path, state: "missing" as const }),
     exportPublic: async (path, overwrite) => Boolean(log("exportPublic", true)(path, overwrite) ?? true),
     exportPfx: async (path, pw) => Boolean(log("exportPfx", true)(path, pw.replace(/./g, "*")) ?? true),
     importNeedsPassword: async () => "pfx",

@@ -1,8 +1,8 @@
 // "Export PFX...": certificate and private key in a password-protected PKCS#12 file, for another host.
+import { resolve } from "node:path";
 import { IbiError } from "../errors.js";
 import type { CertificateView, Profile } from "../store/profile.js";
 import { pathState, writeOutputFile } from "./files.js";
-import { resolve } from "node:path";
 
 export interface ExportPfxOptions {
   out: string;

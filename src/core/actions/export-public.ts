@@ -3,7 +3,7 @@
 import { formatFromPath, type PublicFormat } from "../crypto/certificates.js";
 import { IbiError } from "../errors.js";
 import type { CertificateView, Profile } from "../store/profile.js";
-import { pathState, writeOutputFile } from "./files.js";
+import { writeOutputFile } from "./files.js";
 
 export interface ExportPublicOptions {
   /** the file to write; without it the data is only returned (PEM only: DER is binary) */
@@ -41,5 +41,3 @@ export async function exportPublic(profile: Profile, ref: string, opts: ExportPu
   const file = await writeOutputFile(opts.out, data, opts.overwrite ?? false);
   return { certificate, format, file, data };
 }
-
-export { pathState };

@@ -1,7 +1,6 @@
 // The filesystem checks every action that reads or writes an admin's file makes, with the same words for the
 // CLI and the dashboard: a file that is missing, a directory where a file is expected, a file that exists.
-import { stat } from "node:fs/promises";
-import { readFile } from "node:fs/promises";
+import { readFile, stat } from "node:fs/promises";
 import { resolve } from "node:path";
 import { IbiError } from "../errors.js";
 import { writeFileAtomic } from "../store/fs-atomic.js";

@@ -1,9 +1,9 @@
 // "Import...": a PFX/P12 or a PEM file holding a certificate and its private key. Whether a password is needed
 // is decided here, from the file, and asked through the front end's callback (a prompt, a dialog).
+import { resolve } from "node:path";
 import { importCertificateFile } from "../crypto/certificates.js";
 import type { CertificateView, Profile } from "../store/profile.js";
 import { readInputFile } from "./files.js";
-import { resolve } from "node:path";
 
 /**
  * Which password a file needs: "pfx" for a PKCS#12 file (usually protected; an empty password is tried when none
