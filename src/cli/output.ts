@@ -1,6 +1,7 @@
 // Data goes to stdout, diagnostics to stderr (CLI for Microsoft 365 convention).
 import { errorLines, errorReport } from "../present/error-report.js";
 import type { CertificateView } from "../core/store/profile.js";
+import { certificateRow, daysLeftCell } from "../present/certificate-rows.js";
 
 export function printJson(value: unknown): void {
   process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
@@ -42,18 +43,19 @@ export function formatTable(headers: string[], rows: string[][]): string {
   return [line(headers), ...rows.map(line)].join("\n");
 }
 
-export function certificateRows(list: CertificateView[]): string {
+/** Marks in the "DAYS LEFT" column: the dashboard's symbols, ASCII on a dumb terminal. */
+export function cliSymbols(ascii = process.env.TERM === "dumb"): { warn: string; bad: string } {
+  return ascii ? { warn: "!", bad: "x" } : { warn: "⚠", bad: "✗" };
+}
+
+/** `cert list`'s table, from the dashboard's row model (src/present/certificate-rows.ts). */
+export function certificateRows(list: CertificateView[], sym = cliSymbols()): string {
   if (list.length === 0) return "No certificates yet. Generate one with: ibi-entra cert generate";
   return formatTable(
     ["ACTIVE", "THUMBPRINT (SHA-1)", "SUBJECT", "EXPIRES", "DAYS LEFT", "KEY", "STORE"],
-    list.map((c) => [
-      c.active ? "*" : "",
-      c.thumbprintSha1,
-      c.subject,
-      c.notAfter.slice(0, 10),
-      c.daysLeft < 0 ? `expired` : c.daysLeft < 30 ? `${c.daysLeft} (!)` : String(c.daysLeft),
-      `RSA ${c.keySize}`,
-      c.store === "keychain" ? "keychain" : "vault",
-    ]),
+    list.map((c) => {
+      const row = certificateRow(c);
+      return [row.active ? "*" : "", row.thumbprint, row.subject, row.expires, daysLeftCell(row, sym), row.key, row.store];
+    }),
   );
 }

@@ -1,8 +1,8 @@
 // The profile's certificates: which one is active, subject, SHA-1 thumbprint (what the portal shows), expiry
-// and days left, with a warning symbol under 30 days. Selection is moved by the parent (↑/↓).
+// and days left, with a warning symbol when EXPIRY_WARNING_DAYS (30) days or fewer are left. Selection is moved by the parent (↑/↓).
 import { Box, Text } from "ink";
 import type { CertificateView } from "../core/store/profile.js";
-import { certificateRow } from "../present/certificate-rows.js";
+import { certificateRow, daysLeftCell } from "../present/certificate-rows.js";
 import { useTheme } from "./Theme.js";
 
 export interface CertificateListProps {
@@ -69,8 +69,7 @@ export function CertificateList({ certificates, selected, focused, width, maxRow
         const index = first + i;
         const row = certificateRow(c, thumbWidth);
         const isSel = index === selected;
-        const n = row.daysLeft.replace(/ days?$/, ""); // the heading says "Days left"
-        const days = row.warning === "expired" ? `${t.sym.bad} expired` : row.warning === "soon" ? `${t.sym.warn} ${n}` : `  ${n}`;
+        const days = daysLeftCell(row, t.sym);
         return (
           <Box key={c.thumbprintSha256}>
             <Text color={t.tone("accent")}>{isSel && focused ? `${t.sym.pointer} ` : isSel ? "  " : "  "}</Text>

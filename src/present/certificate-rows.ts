@@ -1,9 +1,10 @@
 // A certificate as the admin sees it in a list, the same in `cert list` and in the dashboard.
 import { join } from "node:path";
+import { EXPIRY_WARNING_DAYS, expiryState } from "../core/crypto/expiry.js";
 import type { CertificateView } from "../core/store/profile.js";
 import { clean } from "./text.js";
 
-export const EXPIRY_WARNING_DAYS = 30;
+export { EXPIRY_WARNING_DAYS };
 
 export interface CertificateRow {
   active: boolean;
@@ -12,19 +13,35 @@ export interface CertificateRow {
   expires: string;
   /** "729 days", "12 days" or "expired"; `warning` says whether to mark it */
   daysLeft: string;
+  /** the "Days left" column's value: "729", "12" or "expired" */
+  days: string;
+  /** "soon" with EXPIRY_WARNING_DAYS days or fewer left */
   warning: "none" | "soon" | "expired";
+  key: string;
+  store: "keychain" | "vault";
 }
 
 export function certificateRow(c: CertificateView, thumbprintWidth = 40): CertificateRow {
   const tp = c.thumbprintSha1;
+  const state = expiryState(c.daysLeft);
   return {
     active: c.active,
     subject: clean(c.subject, 200),
     thumbprint: tp.length > thumbprintWidth ? `${tp.slice(0, thumbprintWidth - 1)}…` : tp,
     expires: c.notAfter.slice(0, 10),
-    daysLeft: c.daysLeft < 0 ? "expired" : `${c.daysLeft} day${c.daysLeft === 1 ? "" : "s"}`,
-    warning: c.daysLeft < 0 ? "expired" : c.daysLeft < EXPIRY_WARNING_DAYS ? "soon" : "none",
+    daysLeft: state === "expired" ? "expired" : `${c.daysLeft} day${c.daysLeft === 1 ? "" : "s"}`,
+    days: state === "expired" ? "expired" : String(c.daysLeft),
+    warning: state === "ok" ? "none" : state,
+    key: `RSA ${c.keySize}`,
+    store: c.store === "keychain" ? "keychain" : "vault",
   };
+}
+
+/** The "Days left" cell with its mark (the caller's symbols: Unicode or ASCII), aligned whether marked or not. */
+export function daysLeftCell(row: CertificateRow, sym: { warn: string; bad: string }): string {
+  if (row.warning === "expired") return `${sym.bad} ${row.days}`;
+  if (row.warning === "soon") return `${sym.warn} ${row.days}`;
+  return `  ${row.days}`;
 }
 
 /** Where "Export (Public Key Only)..." suggests saving: the profile folder, named like the guide's tool does. */

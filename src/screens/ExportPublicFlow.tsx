@@ -1,28 +1,29 @@
 // "Export (Public Key Only)...": save to a file (default in the profile folder), show the PEM on screen, or
 // copy it to the admin's local clipboard with OSC 52 (works over SSH).
 import { Text } from "ink";
-import { existsSync } from "node:fs";
-import { resolve } from "node:path";
 import { useState } from "react";
 import { MenuDialog } from "../components/MenuDialog.js";
 import { PemView } from "../components/PemView.js";
 import { PromptDialog } from "../components/PromptDialog.js";
 import type { CertificateView } from "../core/store/profile.js";
+import type { DashboardModel } from "../tui/state/use-dashboard.js";
 import { defaultExportPath } from "../present/certificate-rows.js";
 
 export interface ExportPublicFlowProps {
   certificate: CertificateView;
   profileDir: string;
   exportTo: (path: string, overwrite: boolean) => Promise<boolean>;
+  /** what is at a path (the model asks the filesystem; this flow only decides whether to confirm) */
+  pathState: DashboardModel["pathState"];
   pem: () => string | undefined;
   copy: (text: string, what: string) => void;
   onClose: () => void;
   width?: number;
 }
 
-type Step = { kind: "menu" } | { kind: "path"; confirmOverwrite?: string } | { kind: "pem"; pem: string };
+type Step = { kind: "menu" } | { kind: "path"; confirmOverwrite?: string; error?: string } | { kind: "pem"; pem: string };
 
-export function ExportPublicFlow({ certificate, profileDir, exportTo, pem, copy, onClose, width }: ExportPublicFlowProps) {
+export function ExportPublicFlow({ certificate, profileDir, exportTo, pathState, pem, copy, onClose, width }: ExportPublicFlowProps) {
   const [step, setStep] = useState<Step>({ kind: "menu" });
   const title = `Export (Public Key Only)... ${certificate.thumbprintSha1}`;
   if (step.kind === "menu")
@@ -56,13 +57,15 @@ export function ExportPublicFlow({ certificate, profileDir, exportTo, pem, copy,
       label="Save to"
       width={width}
       initialValue={defaultExportPath(profileDir, certificate, "cer")}
-      error={step.confirmOverwrite ? "the file exists: press Enter again to overwrite it" : undefined}
+      error={step.error ?? (step.confirmOverwrite ? "the file exists: press Enter again to overwrite it" : undefined)}
       onCancel={onClose}
-      onSubmit={(path) => {
-        const full = resolve(path);
-        if (existsSync(full) && step.confirmOverwrite !== full) return setStep({ kind: "path", confirmOverwrite: full });
-        void exportTo(full, true).then(onClose);
-      }}
+      onSubmit={(path) =>
+        void pathState(path).then(({ file, state }) => {
+          if (state === "directory") return setStep({ kind: "path", error: "that is a directory: add a file name" });
+          if (state === "file" && step.confirmOverwrite !== file) return setStep({ kind: "path", confirmOverwrite: file });
+          void exportTo(file, true).then(onClose);
+        })
+      }
     >
       <Text>.cer/.der are written as DER, .pem/.crt as PEM; the portal accepts both.</Text>
     </PromptDialog>

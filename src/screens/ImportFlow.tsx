@@ -2,16 +2,18 @@
 import { Text } from "ink";
 import { useState } from "react";
 import { PromptDialog } from "../components/PromptDialog.js";
+import type { PasswordKind } from "../core/actions/import.js";
 
 export interface ImportFlowProps {
   profileDir: string;
-  needsPassword: (path: string) => Promise<boolean>;
+  /** the import action's detection: which password the file needs, if any (a PFX, an encrypted PEM key) */
+  needsPassword: (path: string) => Promise<PasswordKind | undefined>;
   importFile: (path: string, password: string | undefined) => Promise<boolean>;
   onClose: () => void;
   width?: number;
 }
 
-type Step = { kind: "path" } | { kind: "password"; path: string };
+type Step = { kind: "path" } | { kind: "password"; path: string; password: PasswordKind };
 
 export function ImportFlow({ profileDir, needsPassword, importFile, onClose, width }: ImportFlowProps) {
   const [step, setStep] = useState<Step>({ kind: "path" });
@@ -26,7 +28,7 @@ export function ImportFlow({ profileDir, needsPassword, importFile, onClose, wid
         validate={(v) => (v.trim() === "" || v.endsWith("/") ? "give the path of a .pfx/.p12 or .pem file" : true)}
         onCancel={onClose}
         onSubmit={(path) =>
-          void needsPassword(path).then((need) => (need ? setStep({ kind: "password", path }) : void importFile(path, undefined).then(onClose)))
+          void needsPassword(path).then((need) => (need ? setStep({ kind: "password", path, password: need }) : void importFile(path, undefined).then(onClose)))
         }
       >
         <Text>A .pfx/.p12 with its password, or a PEM file with the certificate and its private key.</Text>
@@ -42,7 +44,7 @@ export function ImportFlow({ profileDir, needsPassword, importFile, onClose, wid
       onCancel={onClose}
       onSubmit={(password) => void importFile(step.path, password).then(onClose)}
     >
-      <Text>{`The password ${step.path} was exported with.`}</Text>
+      <Text>{step.password === "pfx" ? `The password ${step.path} was exported with.` : `The private key in ${step.path} is encrypted: the password it was encrypted with.`}</Text>
     </PromptDialog>
   );
 }

@@ -65,9 +65,10 @@ export function useFakeModel(init: FakeModelInit, calls: string[]): DashboardMod
     activate: async () => void log("activate", undefined)(certificates[selected]?.thumbprintSha1),
     remove: async () => void log("remove")(certificates[selected]?.thumbprintSha1),
     publicPem: () => "-----BEGIN CERTIFICATE-----\nMIIFAKE\n-----END CERTIFICATE-----\n",
+    pathState: async (path) => ({ file: path, state: "missing" as const }),
     exportPublic: async (path, overwrite) => Boolean(log("exportPublic", true)(path, overwrite) ?? true),
     exportPfx: async (path, pw) => Boolean(log("exportPfx", true)(path, pw.replace(/./g, "*")) ?? true),
-    importNeedsPassword: async () => true,
+    importNeedsPassword: async () => "pfx",
     importFile: async (path, pw) => Boolean(log("importFile", true)(path, pw === undefined ? "-" : "***") ?? true),
     copy: (text, what) => {
       log("copy")(what);

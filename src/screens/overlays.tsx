@@ -38,6 +38,7 @@ export const OVERLAYS: Readonly<Record<OverlayKind, RenderOverlay>> = {
         certificate={model.selectedCertificate}
         profileDir={model.profile.location.dir}
         exportTo={model.exportPublic}
+        pathState={model.pathState}
         pem={model.publicPem}
         copy={model.copy}
         onClose={close}
@@ -45,7 +46,7 @@ export const OVERLAYS: Readonly<Record<OverlayKind, RenderOverlay>> = {
     ),
   exportPfx: ({ model, width, close }) =>
     model.selectedCertificate && (
-      <ExportPfxFlow width={width} certificate={model.selectedCertificate} profileDir={model.profile.location.dir} exportPfx={model.exportPfx} onClose={close} />
+      <ExportPfxFlow width={width} certificate={model.selectedCertificate} profileDir={model.profile.location.dir} exportPfx={model.exportPfx} pathState={model.pathState} onClose={close} />
     ),
   import: ({ model, width, close }) => (
     <ImportFlow width={width} profileDir={model.profile.location.dir} needsPassword={model.importNeedsPassword} importFile={model.importFile} onClose={close} />

@@ -2,6 +2,7 @@ import type { Command } from "commander";
 import { execFile } from "node:child_process";
 import { stat } from "node:fs/promises";
 import { formatTable, printJson } from "../output.js";
+import { expiryState } from "../../core/crypto/expiry.js";
 import { ExitCode } from "../../core/errors.js";
 import { openProfile, optionsOf, withJson, withProfile, type CommonOptions } from "./context.js";
 
@@ -49,9 +50,9 @@ export function registerDoctor(program: Command): void {
     const certs = profile.listCertificates();
     findings.push({
       name: "Certificates",
-      ok: active !== undefined && active.daysLeft >= 30,
+      ok: active !== undefined && expiryState(active.daysLeft) === "ok",
       value: active ? `${certs.length}, active ${active.thumbprintSha1}, ${active.daysLeft} days left` : `${certs.length}, none active`,
-      hint: !active ? "ibi-entra cert generate" : active.daysLeft < 30 ? "the active certificate expires soon: generate a new one, upload it, then activate it" : undefined,
+      hint: !active ? "ibi-entra cert generate" : expiryState(active.daysLeft) !== "ok" ? "the active certificate expires soon: generate a new one, upload it, then activate it" : undefined,
     });
     const ntp = await ntpSynchronised();
     findings.push({

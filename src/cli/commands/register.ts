@@ -3,7 +3,7 @@ import { formatCheckReport } from "../check-report.js";
 import { info, printJson } from "../output.js";
 import { printable } from "../../core/validate.js";
 import { openProfile, optionsOf, parseInteger, withJson, withProfile, type CommonOptions } from "./context.js";
-import type { DeviceCodePrompt, RegisterResult, RegisterStep } from "../../core/entra/register/index.js";
+import { register, type DeviceCodePrompt, type RegisterResult, type RegisterStep } from "../../core/actions/register.js";
 
 interface Options extends CommonOptions {
   name?: string;
@@ -28,7 +28,6 @@ export function registerRegister(program: Command): void {
     .option("--timeout <seconds>", "per-request timeout", parseInteger("--timeout seconds", 1, 300), 15);
   withJson(withProfile(cmd)).action(async (_o, c: Command) => {
     const o = optionsOf<Options>(c);
-    const { registerWithProfile } = await import("../../core/entra/register/index.js");
     const profile = await openProfile(o);
     const ascii = process.env.TERM === "dumb";
     const tty = Boolean(process.stderr.isTTY);
@@ -46,7 +45,7 @@ export function registerRegister(program: Command): void {
     process.on("SIGINT", onSigint);
     let result: RegisterResult;
     try {
-      result = await registerWithProfile(profile, {
+      result = await register(profile, {
         displayName: o.name,
         tenantId: o.tenantId,
         applicationId: o.applicationId,

@@ -6,6 +6,7 @@ import { GUIDE, coveredHint, missingPermissionHint, probeFailureHint, type SignI
 import { runProbes, type ProbeOutcome } from "./probes.js";
 import { RetryBudget } from "./retry.js";
 import { signIn } from "./sign-in.js";
+import { expiryState } from "../crypto/expiry.js";
 import { stripControl } from "../text.js";
 import { judgeGrant } from "./token-claims.js";
 import { TRANSPORT_CODES, type AuthenticationResult, type CheckInput, type CheckResult, type PermissionResult } from "./types.js";
@@ -14,7 +15,7 @@ export type { AuthenticationResult, CheckCertificate, CheckInput, CheckResult, P
 export { installNetworkDispatcher } from "./network.js";
 
 export const DEFAULT_TIMEOUT_MS = 15_000;
-export const EXPIRY_WARNING_DAYS = 30;
+export { EXPIRY_WARNING_DAYS } from "../crypto/expiry.js";
 
 const PROBE_PATHS: Record<RequiredPermission, string> = {
   "Device.Read.All": "/v1.0/devices",
@@ -36,7 +37,7 @@ export async function runCheck(input: CheckInput): Promise<CheckResult> {
   const cert = input.certificate;
   const warnings: string[] = [];
 
-  const expiresSoon = cert.daysLeft <= EXPIRY_WARNING_DAYS;
+  const expiresSoon = expiryState(cert.daysLeft) !== "ok";
   if (cert.daysLeft < 0)
     warnings.push(
       `The certificate ${cert.thumbprintSha1.toUpperCase()} expired on ${cert.notAfter}: generate a new one (${GUIDE.generate}) and upload it (${GUIDE.certUpload}).`,

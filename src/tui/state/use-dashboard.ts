@@ -1,9 +1,14 @@
-// The dashboard's state and actions. Every action is a call into src/core (the functions the CLI calls);
+// The dashboard's state and actions. Every action is a call into src/core/actions (the functions the CLI calls);
 // this hook only keeps what the screen shows: the form, the certificate list, the last check, messages.
-import { existsSync } from "node:fs";
-import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { activateCertificate, deleteCertificate, generateCertificate } from "../../core/actions/certificates.js";
+import { exportPfx } from "../../core/actions/export-pfx.js";
+import { exportPublic } from "../../core/actions/export-public.js";
+import { pathState, type PathState } from "../../core/actions/files.js";
+import { importCertificate, importPasswordKind, type PasswordKind } from "../../core/actions/import.js";
+import { register as registerAction } from "../../core/actions/register.js";
+import { saveSettings } from "../../core/actions/settings.js";
 import type { CheckResult } from "../../core/entra/types.js";
 import { isIbiError, IbiError } from "../../core/errors.js";
 import type { CertificateView, Profile, Settings } from "../../core/store/profile.js";
@@ -12,15 +17,15 @@ import type { StoreChoice } from "../../core/store/secret-store/types.js";
 import type { Cloud } from "../../core/validate.js";
 import type { Message } from "../../present/message.js";
 import { clean, osc52 } from "../../present/text.js";
-import { formErrors, formFromSettings, isDirty, registerBlocker, settingsFromForm, type FormValues } from "./view-model.js";
+import { formChanges, formErrors, formFromSettings, isDirty, registerBlocker, type FormValues } from "./view-model.js";
 import { registerOutcome } from "../../present/register.js";
 
 export type StoreInfo = { kind: "keychain" | "file"; reason: string };
 
-/** Runs "Test connection" for a profile; the default is src/core/connection.ts's testConnection. */
+/** Runs "Test connection" for a profile; the default is src/core/actions/test-connection.ts. */
 export type ConnectionTester = (profile: Profile) => Promise<CheckResult>;
 
-/** Runs "Register in Azure..." for a profile; the default is src/core/register's registerWithProfile. */
+/** Runs "Register in Azure..." for a profile; the default is src/core/actions/register.ts. */
 export type Registrar = (profile: Profile, opts: RegisterOptions) => Promise<RegisterResult>;
 
 /** What the register flow listens to while a registration runs. */
@@ -104,9 +109,12 @@ export interface DashboardModel {
   activate(): Promise<void>;
   remove(): Promise<void>;
   publicPem(): string | undefined;
+  /** what is at `path` (the export flows ask before overwriting), with the path made absolute */
+  pathState(path: string): Promise<{ file: string; state: PathState }>;
   exportPublic(path: string, overwrite: boolean): Promise<boolean>;
   exportPfx(path: string, password: string): Promise<boolean>;
-  importNeedsPassword(path: string): Promise<boolean>;
+  /** which password importing the file needs (the import action's detection), or undefined for none */
+  importNeedsPassword(path: string): Promise<PasswordKind | undefined>;
   importFile(path: string, password: string | undefined): Promise<boolean>;
   copy(text: string, what: string): void;
   test(): Promise<void>;
@@ -126,9 +134,8 @@ export function toMessage(e: unknown): Message {
   return { kind: "error", text: `internal error: ${clean(text, 300)}`, hint: "this is a bug in ibi-entra; please report it" };
 }
 
-async function defaultRegistrar(profile: Profile, opts: RegisterOptions): Promise<RegisterResult> {
-  const { registerWithProfile } = await import("../../core/entra/register/index.js");
-  return registerWithProfile(profile, opts);
+function defaultRegistrar(profile: Profile, opts: RegisterOptions): Promise<RegisterResult> {
+  return registerAction(profile, opts);
 }
 
 async function defaultTester(profile: Profile): Promise<CheckResult> {
@@ -299,7 +306,7 @@ export function useDashboard(profile: Profile, opts: DashboardOptions = {}): Das
     notify: setMessage,
 
     generate: async () => {
-      const created = await run("Generating a certificate (RSA 2048)…", () => profile.generateCertificate({}));
+      const created = await run("Generating a certificate (RSA 2048)…", () => generateCertificate(profile));
       if (!created) return;
       refresh(created.thumbprintSha256);
       setMessage({
@@ -311,9 +318,7 @@ export function useDashboard(profile: Profile, opts: DashboardOptions = {}): Das
 
     activate: async () => {
       const c = await run("Activating…", async () => {
-        const target = requireSelected();
-        if (target.active) return target;
-        return profile.activateCertificate(target.thumbprintSha256);
+        return activateCertificate(profile, requireSelected().thumbprintSha256);
       });
       if (!c) return;
       refresh(c.thumbprintSha256);
@@ -323,7 +328,7 @@ export function useDashboard(profile: Profile, opts: DashboardOptions = {}): Das
     remove: async () => {
       const c = await run("Deleting…", async () => {
         const target = requireSelected();
-        return profile.deleteCertificate(target.thumbprintSha256, { force: target.active });
+        return (await deleteCertificate(profile, target.thumbprintSha256, { force: target.active })).deleted;
       });
       if (!c) return;
       refresh();
@@ -339,58 +344,36 @@ export function useDashboard(profile: Profile, opts: DashboardOptions = {}): Das
       }
     },
 
+    pathState: async (path) => {
+      const file = resolve(path);
+      return { file, state: await pathState(file) };
+    },
+
     exportPublic: async (path, overwrite) => {
-      const out = resolve(path);
-      const done = await run("Exporting…", async () => {
-        const target = requireSelected();
-        if (existsSync(out) && !overwrite) throw new IbiError("file_exists", `${out} exists already; nothing was written`);
-        const [{ formatFromPath }, { writeFileAtomic }] = await Promise.all([import("../../core/crypto/x509.js"), import("../../core/store/fs-atomic.js")]);
-        const format = formatFromPath(out) ?? "pem";
-        await writeFileAtomic(out, profile.exportPublicCertificate(target.thumbprintSha256, format));
-        return { format, target };
-      });
-      if (!done) return false;
+      const done = await run("Exporting…", () => exportPublic(profile, requireSelected().thumbprintSha256, { out: path, overwrite }));
+      if (!done?.file) return false;
       setMessage({
         kind: "ok",
-        text: `Wrote ${out} (${done.format.toUpperCase()}, public key only)`,
-        hint: `upload it in the Azure Portal: App registrations > your app > Certificates & secrets > Upload certificate (thumbprint ${done.target.thumbprintSha1})`,
+        text: `Wrote ${done.file} (${done.format.toUpperCase()}, public key only)`,
+        hint: `upload it in the Azure Portal: App registrations > your app > Certificates & secrets > Upload certificate (thumbprint ${done.certificate.thumbprintSha1})`,
       });
       return true;
     },
 
     exportPfx: async (path, password) => {
-      const out = resolve(path);
-      const done = await run("Exporting the PFX…", async () => {
-        const target = requireSelected();
-        const { writeFileAtomic } = await import("../../core/store/fs-atomic.js");
-        await writeFileAtomic(out, await profile.exportPfx(target.thumbprintSha256, password));
-        return true;
-      });
+      const done = await run("Exporting the PFX…", () =>
+        exportPfx(profile, requireSelected().thumbprintSha256, { out: path, overwrite: true, password: async () => password }),
+      );
       if (!done) return false;
-      setMessage({ kind: "ok", text: `Wrote ${out} (PFX with the private key: keep it safe)`, hint: "import it on another host with: ibi-entra cert import FILE" });
+      setMessage({ kind: "ok", text: `Wrote ${done.file} (PFX with the private key: keep it safe)`, hint: "import it on another host with: ibi-entra cert import FILE" });
       return true;
     },
 
-    importNeedsPassword: async (path) => {
-      const data = await readFile(resolve(path)).catch(() => undefined);
-      if (!data) return false; // the import itself reports the unreadable file
-      const text = data.subarray(0, 65536).toString("latin1");
-      return !text.includes("-----BEGIN") || text.includes("ENCRYPTED PRIVATE KEY");
-    },
+    // An unreadable file needs no password: the import itself then reports why it cannot be read.
+    importNeedsPassword: (path) => importPasswordKind(path).catch(() => undefined),
 
     importFile: async (path, password) => {
-      const file = resolve(path);
-      const added = await run("Importing…", async () => {
-        let data: Buffer;
-        try {
-          data = await readFile(file);
-        } catch (e) {
-          const code = (e as NodeJS.ErrnoException).code;
-          throw new IbiError("unreadable_file", `cannot read ${file}: ${code === "ENOENT" ? "no such file" : (code ?? "error")}`);
-        }
-        const { importCertificateFile } = await import("../../core/crypto/import.js");
-        return profile.importCertificate(await importCertificateFile(data, password));
-      });
+      const added = await run("Importing…", () => importCertificate(profile, path, { askPassword: async () => password }));
       if (!added) return false;
       refresh(added.thumbprintSha256);
       setMessage({ kind: "ok", text: `Imported ${added.thumbprintSha1}${added.active ? " (active)" : " (press a to activate it)"}` });
@@ -415,12 +398,11 @@ export function useDashboard(profile: Profile, opts: DashboardOptions = {}): Das
         setMessage({ kind: "error", text: "the saved settings could not be read, so they are not overwritten", hint: loadError.hint ?? loadError.text });
         return false;
       }
-      const next = settingsFromForm(saved, form);
-      const written = await run("Saving…", () => profile.saveSettings(next));
-      if (!written) return false;
+      const done = await run("Saving…", () => saveSettings(profile, formChanges(form), saved));
+      if (!done) return false;
+      const { saved: written, encryption: enc } = done;
       setSaved(written);
       setForm(formFromSettings(written));
-      const enc = profile.encryptionState(written);
       setMessage({ kind: "ok", text: `Saved to ${profile.location.dir}`, hint: enc.encrypted ? `encrypted: ${enc.reason}` : `not encrypted: ${enc.reason}` });
       return true;
     },

@@ -43,8 +43,10 @@ describe("form", () => {
 });
 
 describe("certificate rows", () => {
-  it("marks expiry under 30 days and expired ones", () => {
-    expect(certificateRow(certificate({ daysLeft: 30 })).warning).toBe("none");
+  it("marks expiry with 30 days or fewer left, and expired ones", () => {
+    // one rule everywhere (src/core/crypto/expiry.ts): warn with 30 days or fewer left
+    expect(certificateRow(certificate({ daysLeft: 31 })).warning).toBe("none");
+    expect(certificateRow(certificate({ daysLeft: 30 }))).toMatchObject({ warning: "soon", daysLeft: "30 days", days: "30" });
     expect(certificateRow(certificate({ daysLeft: 29 }))).toMatchObject({ warning: "soon", daysLeft: "29 days" });
     expect(certificateRow(certificate({ daysLeft: 1 })).daysLeft).toBe("1 day");
     expect(certificateRow(certificate({ daysLeft: -1 }))).toMatchObject({ warning: "expired", daysLeft: "expired" });

@@ -1,5 +1,7 @@
 // Pure helpers behind the dashboard screens: focus order, the form's dirty state, what Register needs (keys: keymap.ts).
 // No React here, so each rule is tested on its own.
+import { applySettingChanges, type SettingChanges } from "../../core/actions/settings.js";
+import { expiryState } from "../../core/crypto/expiry.js";
 import type { CertificateView, Settings } from "../../core/store/profile.js";
 import { CLOUDS, validateApplicationId, validateTenantId, type Cloud } from "../../core/validate.js";
 import type { Message } from "../../present/message.js";
@@ -65,16 +67,14 @@ export function formFromSettings(s: Settings): FormValues {
   return { tenantId: s.tenantId ?? "", applicationId: s.applicationId ?? "", cloud: s.cloud };
 }
 
-/** The saved settings with the form's fields replaced; empty fields are "not set" (the guide allows blanks). */
+/** The form as changes for the Save action: empty fields are "not set" (the guide allows blanks). */
+export function formChanges(form: FormValues): SettingChanges {
+  return { tenantId: form.tenantId.trim(), applicationId: form.applicationId.trim(), cloud: form.cloud };
+}
+
+/** The saved settings with the form's fields replaced (what Save writes). */
 export function settingsFromForm(saved: Settings, form: FormValues): Settings {
-  const next: Settings = { ...saved, cloud: form.cloud };
-  const tenantId = form.tenantId.trim();
-  const applicationId = form.applicationId.trim();
-  if (tenantId) next.tenantId = tenantId;
-  else delete next.tenantId;
-  if (applicationId) next.applicationId = applicationId;
-  else delete next.applicationId;
-  return next;
+  return applySettingChanges(saved, formChanges(form));
 }
 
 export function isDirty(saved: Settings, form: FormValues): boolean {
@@ -113,7 +113,7 @@ export function registerBlocker(state: { certificates: readonly CertificateView[
   if (!active) {
     missing.push("an active certificate");
     hints.push(state.certificates.length ? "activate a certificate (a)" : "press g to Generate a certificate (or i to Import one)");
-  } else if (active.daysLeft < 0) {
+  } else if (expiryState(active.daysLeft) === "expired") {
     missing.push("an active certificate that has not expired");
     hints.push("Generate a new certificate (g) and activate it (a)");
   }

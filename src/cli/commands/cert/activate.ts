@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import { activateCertificate } from "../../../core/actions/certificates.js";
 import { certificateJson, info, printJson } from "../../output.js";
 import { openProfile, optionsOf, withJson, withProfile, type CommonOptions } from "../context.js";
 
@@ -10,7 +11,7 @@ export function registerCertActivate(cert: Command): void {
   withJson(withProfile(cmd)).action(async (thumbprint: string, _o, c: Command) => {
     const o = optionsOf<CommonOptions>(c);
     const profile = await openProfile(o);
-    const active = await profile.activateCertificate(thumbprint);
+    const active = await activateCertificate(profile, thumbprint);
     if (o.json) return printJson(certificateJson(active));
     info(`Active certificate: ${active.thumbprintSha1} (${active.subject}). It must be uploaded to the app in the Azure Portal.`);
   });

@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import { deleteCertificate } from "../../../core/actions/certificates.js";
 import { certificateJson, info, printJson } from "../../output.js";
 import { openProfile, optionsOf, withJson, withProfile, type CommonOptions } from "../context.js";
 
@@ -11,9 +12,9 @@ export function registerCertDelete(cert: Command): void {
   withJson(withProfile(cmd)).action(async (thumbprint: string, _o, c: Command) => {
     const o = optionsOf<CommonOptions & { force?: boolean }>(c);
     const profile = await openProfile(o);
-    const deleted = await profile.deleteCertificate(thumbprint, { force: o.force });
+    const { deleted, active } = await deleteCertificate(profile, thumbprint, { force: o.force });
     if (o.json) return printJson(certificateJson(deleted));
     info(`Deleted certificate ${deleted.thumbprintSha1} and its private key.`);
-    if (deleted.active || !profile.activeCertificate()) info("No certificate is active now: activate one with: ibi-entra cert activate <thumbprint>");
+    if (deleted.active || !active) info("No certificate is active now: activate one with: ibi-entra cert activate <thumbprint>");
   });
 }

@@ -1,9 +1,8 @@
 import type { Command } from "commander";
-import { existsSync } from "node:fs";
-import { resolve } from "node:path";
-import { formatFromPath, type PublicFormat } from "../../../core/crypto/x509.js";
-import { IbiError } from "../../../core/errors.js";
-import { writeFileAtomic } from "../../../core/store/fs-atomic.js";
+import { exportPfx } from "../../../core/actions/export-pfx.js";
+import { exportPublic } from "../../../core/actions/export-public.js";
+import type { PublicFormat } from "../../../core/crypto/x509.js";
+import { IbiError, isIbiError } from "../../../core/errors.js";
 import { info, printJson } from "../../output.js";
 import { promptNewSecret } from "../../prompt.js";
 import { choiceOption, openProfile, optionsOf, withJson, withProfile, type CommonOptions } from "../context.js";
@@ -13,6 +12,23 @@ interface Options extends CommonOptions {
   format?: PublicFormat;
   pfx?: boolean;
   force?: boolean;
+}
+
+// The actions' hints name no flag; the CLI's do.
+const FLAG_HINTS: Record<string, string> = {
+  file_exists: "pass --force to overwrite it, or choose another --out",
+  is_directory: "give a file name to --out",
+  format_mismatch: ".cer/.der are DER, .pem/.crt are PEM; drop --format or change the file name",
+  der_needs_file: "pass --out FILE, e.g. --out IBI-helpMe.cer",
+};
+
+function withFlags<T>(p: Promise<T>): Promise<T> {
+  return p.catch((e: unknown) => {
+    const hint = isIbiError(e) ? FLAG_HINTS[e.code] : undefined;
+    if (!hint) throw e;
+    const err = e as IbiError;
+    throw new IbiError(err.code, err.message, { hint, exitCode: err.exitCode });
+  });
 }
 
 export function registerCertExport(cert: Command): void {
@@ -26,36 +42,34 @@ export function registerCertExport(cert: Command): void {
     .option("--force", "overwrite an existing file");
   withJson(withProfile(cmd)).action(async (thumbprint: string, _o, c: Command) => {
     const o = optionsOf<Options>(c);
-    const profile = await openProfile(o);
-    const cert = profile.findCertificate(thumbprint);
-    const out = o.out === undefined ? undefined : resolve(o.out);
-    if (out && existsSync(out) && !o.force)
-      throw new IbiError("file_exists", `${out} exists already; nothing was written`, { hint: "pass --force to overwrite it, or choose another --out" });
     if (o.pfx) {
-      if (!out) throw new IbiError("missing_option", "--pfx needs --out FILE (a PFX is binary)", { hint: "e.g. --out IBI-helpMe.pfx" });
+      if (!o.out) throw new IbiError("missing_option", "--pfx needs --out FILE (a PFX is binary)", { hint: "e.g. --out IBI-helpMe.pfx" });
       if (o.format) throw new IbiError("invalid_option", "--format applies to the public certificate only, not to --pfx");
-      const password = process.env.IBI_ENTRA_PFX_PASSWORD ?? (await promptNewSecret("PFX password", "IBI_ENTRA_PFX_PASSWORD"));
-      if (password === "") throw new IbiError("empty_secret", "PFX password must not be empty", { hint: "set IBI_ENTRA_PFX_PASSWORD" });
-      await writeFileAtomic(out, await profile.exportPfx(cert.thumbprintSha256, password));
-      if (o.json) return printJson({ file: out, format: "pfx", thumbprintSha1: cert.thumbprintSha1, thumbprintSha256: cert.thumbprintSha256 });
-      return info(`Wrote ${out} (PFX with the private key — keep it safe; import it on another host with: ibi-entra cert import ${out})`);
     }
-    const fromPath = out ? formatFromPath(out) : undefined;
-    if (o.format && fromPath && o.format !== fromPath)
-      throw new IbiError("invalid_option", `--format ${o.format} does not match the extension of ${out}`, {
-        hint: ".cer/.der are DER, .pem/.crt are PEM; drop --format or change the file name",
-      });
-    const format: PublicFormat = o.format ?? fromPath ?? "pem";
-    const data = profile.exportPublicCertificate(cert.thumbprintSha256, format);
-    if (!out) {
-      if (format === "der") throw new IbiError("invalid_option", "DER is binary: pass --out FILE", { hint: "e.g. --out IBI-helpMe.cer" });
-      if (o.json) return printJson({ format, pem: data.toString("utf8"), thumbprintSha1: cert.thumbprintSha1 });
+    const profile = await openProfile(o);
+    if (o.pfx) {
+      const { certificate, file } = await withFlags(
+        exportPfx(profile, thumbprint, {
+          out: o.out!,
+          overwrite: o.force,
+          password: async () => {
+            const password = process.env.IBI_ENTRA_PFX_PASSWORD ?? (await promptNewSecret("PFX password", "IBI_ENTRA_PFX_PASSWORD"));
+            if (password === "") throw new IbiError("empty_secret", "PFX password must not be empty", { hint: "set IBI_ENTRA_PFX_PASSWORD" });
+            return password;
+          },
+        }),
+      );
+      if (o.json) return printJson({ file, format: "pfx", thumbprintSha1: certificate.thumbprintSha1, thumbprintSha256: certificate.thumbprintSha256 });
+      return info(`Wrote ${file} (PFX with the private key — keep it safe; import it on another host with: ibi-entra cert import ${file})`);
+    }
+    const { certificate, format, file, data } = await withFlags(exportPublic(profile, thumbprint, { out: o.out, format: o.format, overwrite: o.force }));
+    if (!file) {
+      if (o.json) return printJson({ format, pem: data.toString("utf8"), thumbprintSha1: certificate.thumbprintSha1 });
       process.stdout.write(data);
       return;
     }
-    await writeFileAtomic(out, data);
-    if (o.json) return printJson({ file: out, format, thumbprintSha1: cert.thumbprintSha1, thumbprintSha256: cert.thumbprintSha256 });
-    info(`Wrote ${out} (${format.toUpperCase()}, public key only). Upload it in the Azure Portal: App registrations > your app > Certificates & secrets > Upload certificate.`);
-    info(`The portal will show thumbprint ${cert.thumbprintSha1}.`);
+    if (o.json) return printJson({ file, format, thumbprintSha1: certificate.thumbprintSha1, thumbprintSha256: certificate.thumbprintSha256 });
+    info(`Wrote ${file} (${format.toUpperCase()}, public key only). Upload it in the Azure Portal: App registrations > your app > Certificates & secrets > Upload certificate.`);
+    info(`The portal will show thumbprint ${certificate.thumbprintSha1}.`);
   });
 }

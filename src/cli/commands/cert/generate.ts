@@ -1,6 +1,6 @@
 import type { Command } from "commander";
-import { KEY_SIZES, validateDays, validateSubject, type KeySize } from "../../../core/crypto/generate.js";
-import { IbiError } from "../../../core/errors.js";
+import { generateCertificate } from "../../../core/actions/certificates.js";
+import { KEY_SIZES, type KeySize } from "../../../core/crypto/generate.js";
 import { certificateJson, certificateRows, info, printJson } from "../../output.js";
 import { choiceOption, openProfile, optionsOf, parseInteger, withJson, withProfile, type CommonOptions } from "../context.js";
 
@@ -19,12 +19,8 @@ export function registerCertGenerate(cert: Command): void {
     .option("--days <n>", "validity in days (1-3650)", parseInteger("validity days", 1, 3650), 730);
   withJson(withProfile(cmd)).action(async (_o, c: Command) => {
     const o = optionsOf<Options>(c);
-    const subject = validateSubject(o.subject ?? "CN=IBI-helpMe");
-    if (subject !== true) throw new IbiError("invalid_subject", subject);
-    const days = validateDays(o.days ?? 730);
-    if (days !== true) throw new IbiError("invalid_days", days);
     const profile = await openProfile(o);
-    const created = await profile.generateCertificate({ keySize: Number(o.keySize ?? 2048) as KeySize, subject: o.subject, days: o.days });
+    const created = await generateCertificate(profile, { keySize: Number(o.keySize ?? 2048) as KeySize, subject: o.subject ?? "CN=IBI-helpMe", days: o.days ?? 730 });
     if (o.json) return printJson(certificateJson(created));
     process.stdout.write(`${certificateRows([created])}\n`);
     info(

@@ -1,11 +1,19 @@
 import type { Command } from "commander";
-import { readFile } from "node:fs/promises";
-import { resolve } from "node:path";
-import { importCertificateFile } from "../../../core/crypto/import.js";
-import { IbiError } from "../../../core/errors.js";
+import { importCertificate, type PasswordKind } from "../../../core/actions/import.js";
 import { certificateJson, certificateRows, info, printJson } from "../../output.js";
 import { canPrompt, promptHidden } from "../../prompt.js";
 import { openProfile, optionsOf, withJson, withProfile, type CommonOptions } from "../context.js";
+
+const PASSWORD_ENV = "IBI_ENTRA_PFX_PASSWORD";
+
+/** The CLI's answer when an import needs a password: the environment first, then a masked prompt. */
+export async function cliImportPassword(kind: PasswordKind): Promise<string | undefined> {
+  const fromEnv = process.env[PASSWORD_ENV];
+  if (fromEnv !== undefined) return fromEnv;
+  // A PFX may have an empty password: without a terminal it is tried as is, and a wrong one is reported.
+  if (kind === "pfx") return canPrompt() ? promptHidden("PFX password", PASSWORD_ENV) : undefined;
+  return promptHidden("Private key password", PASSWORD_ENV);
+}
 
 export function registerCertImport(cert: Command): void {
   const cmd = cert
@@ -14,25 +22,8 @@ export function registerCertImport(cert: Command): void {
     .argument("<file>", "the .pfx/.p12 or .pem file");
   withJson(withProfile(cmd)).action(async (file: string, _o, c: Command) => {
     const o = optionsOf<CommonOptions>(c);
-    const path = resolve(file);
-    let data: Buffer;
-    try {
-      data = await readFile(path);
-    } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code;
-      throw new IbiError("unreadable_file", `cannot read ${path}: ${code === "ENOENT" ? "no such file" : code ?? "error"}`);
-    }
-    const looksPem = data.subarray(0, 4096).toString("latin1").includes("-----BEGIN");
-    let password = process.env.IBI_ENTRA_PFX_PASSWORD;
-    if (password === undefined && !looksPem) {
-      if (canPrompt()) password = await promptHidden("PFX password", "IBI_ENTRA_PFX_PASSWORD");
-    }
-    if (password === undefined && looksPem && /ENCRYPTED PRIVATE KEY|Proc-Type: 4,ENCRYPTED/.test(data.toString("latin1"))) {
-      password = await promptHidden("Private key password", "IBI_ENTRA_PFX_PASSWORD");
-    }
-    const material = await importCertificateFile(data, password);
     const profile = await openProfile(o);
-    const added = await profile.importCertificate(material);
+    const added = await importCertificate(profile, file, { askPassword: cliImportPassword });
     if (o.json) return printJson(certificateJson(added));
     process.stdout.write(`${certificateRows([added])}\n`);
     if (!added.active) info(`Imported. Activate it with: ibi-entra cert activate ${added.thumbprintSha1}`);

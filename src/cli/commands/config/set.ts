@@ -1,6 +1,6 @@
 import type { Command } from "commander";
 import { IbiError } from "../../../core/errors.js";
-import type { Settings } from "../../../core/store/profile.js";
+import { saveSettings, SETTING_KEYS } from "../../../core/actions/settings.js";
 import { info, printJson, warn } from "../../output.js";
 import { openProfile, optionsOf, withJson, withProfile, type CommonOptions } from "../context.js";
 
@@ -25,25 +25,14 @@ export function registerConfigSet(config: Command): void {
     .option("--encryption <on|off>", "certificate-based encryption of the configuration file (default on once a certificate exists)");
   withJson(withProfile(cmd)).action(async (_o, c: Command) => {
     const o = optionsOf<Options>(c);
-    const keys = ["tenantId", "applicationId", "cloud", "authorityHost", "graphHost", "encryption"] as const;
+    const keys = SETTING_KEYS;
     if (!keys.some((k) => o[k] !== undefined))
       throw new IbiError("missing_option", "config set needs at least one of --tenant-id, --application-id, --cloud, --authority-host, --graph-host, --encryption", {
         hint: "e.g. ibi-entra config set --tenant-id contoso.onmicrosoft.com --application-id 00000000-0000-0000-0000-000000000000",
       });
     const profile = await openProfile(o);
-    // Read and written under the profile's lock: a `config set` running at the same time keeps its change too.
-    const { before: current, after: saved } = await profile.updateSettings((before) => {
-      const next: Settings = { ...before };
-      for (const k of keys) {
-        const v = o[k];
-        if (v === undefined) continue;
-        if (v === "") delete (next as unknown as Record<string, unknown>)[k];
-        else (next as unknown as Record<string, unknown>)[k] = v;
-      }
-      if (next.cloud === undefined) next.cloud = "global";
-      return next;
-    });
-    const enc = profile.encryptionState(saved);
+    const changes = Object.fromEntries(keys.filter((k) => o[k] !== undefined).map((k) => [k, o[k]!]));
+    const { previous: current, saved, encryption: enc } = await saveSettings(profile, changes);
     if (o.encryption === "off" && current.encryption !== "off")
       warn("the configuration file is now stored UNENCRYPTED. The setup guide recommends certificate-based encryption: ibi-entra config set --encryption on");
     if (o.json) return printJson({ ...saved, encrypted: enc.encrypted });

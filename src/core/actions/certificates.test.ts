@@ -1,0 +1,32 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Profile } from "../store/profile.js";
+import { tempProfile, type TempProfile } from "./actions.test-support.js";
+import { activateCertificate, deleteCertificate, generateCertificate } from "./certificates.js";
+
+let t: TempProfile;
+let profile: Profile;
+beforeAll(async () => {
+  t = tempProfile();
+  profile = await t.open();
+});
+afterAll(() => t.remove());
+
+describe("certificate actions", () => {
+  it("refuses a bad subject or validity before generating anything", async () => {
+    await expect(generateCertificate(profile, { subject: "IBI-helpMe" })).rejects.toMatchObject({ code: "invalid_subject" });
+    await expect(generateCertificate(profile, { days: 0 })).rejects.toMatchObject({ code: "invalid_days" });
+    expect(profile.listCertificates()).toEqual([]);
+  });
+
+  it("generates (the first is active), activates, and deletes the active one only with force", async () => {
+    const first = await generateCertificate(profile);
+    const second = await generateCertificate(profile, { subject: "CN=rotation", days: 365 });
+    expect([first.active, second.active]).toEqual([true, false]);
+    expect((await activateCertificate(profile, first.thumbprintSha1)).active).toBe(true); // already active: no change
+    expect((await activateCertificate(profile, second.thumbprintSha1.slice(0, 10))).thumbprintSha1).toBe(second.thumbprintSha1);
+    await expect(deleteCertificate(profile, second.thumbprintSha1)).rejects.toMatchObject({ code: "certificate_active" });
+    const r = await deleteCertificate(profile, first.thumbprintSha1);
+    expect(r).toMatchObject({ deleted: { thumbprintSha1: first.thumbprintSha1 }, active: { thumbprintSha1: second.thumbprintSha1 } });
+    expect((await deleteCertificate(profile, second.thumbprintSha1, { force: true })).active).toBeUndefined();
+  }, 60_000);
+});
