@@ -1,8 +1,12 @@
+// @ts-check
 // esbuild plugins for dist/dashboard.vm.js, the dashboard as one classic script (see src/tui/loader.ts).
 // Each rewrites one spot of a dependency and fails the build when that spot is not found (after an upgrade),
 // rather than silently shipping a slower or broken bundle.
 import { readFile } from "node:fs/promises";
 
+/** @typedef {import("esbuild").Plugin} Plugin */
+
+/** @param {string} text @param {string} from @param {string} to @param {string} file */
 function replaceOnce(text, from, to, file) {
   const at = text.indexOf(from);
   if (at < 0 || text.indexOf(from, at + from.length) >= 0) throw new Error(`${file}: expected exactly one ${JSON.stringify(from.slice(0, 60))}`);
@@ -11,6 +15,7 @@ function replaceOnce(text, from, to, file) {
 
 /** yoga-layout's wasm, instantiated synchronously from the embedded bytes: its emscripten loader would use
  * fetch (which loads Node's bundled undici, ~15-25 ms) and the module awaits it at top level (no script can). */
+/** @type {Plugin} */
 const yogaSync = {
   name: "yoga-sync",
   setup(build) {
@@ -46,6 +51,7 @@ const Yoga = wrapAssembly(yogaModule);`,
 };
 
 /** Ink's React devtools hook awaits at top level when DEV=true; the loader runs Ink's ES module build then. */
+/** @type {Plugin} */
 const inkWithoutDevtools = {
   name: "ink-without-devtools",
   setup(build) {
@@ -61,6 +67,7 @@ const inkWithoutDevtools = {
 /** string-width compiles /^\p{RGI_Emoji}$/v when imported (~15-40 ms); compile it when first needed, and not at
  * all for text that cannot match: every RGI emoji (UTS #51: basic emoji, keycap, flag, tag, modifier and ZWJ
  * sequences) holds a code point with Emoji_Presentation or an emoji presentation selector (U+FE0F). */
+/** @type {Plugin} */
 const lazyEmojiRegex = {
   name: "lazy-emoji-regex",
   setup(build) {
@@ -85,6 +92,7 @@ const rgiEmojiRegex = {test: (segment) => mayBeEmojiRegex.test(segment) && (rgiE
  * builds sets and arrays per cell even when neighbouring cells share the same style (almost always) or have
  * none: ~10 ms of the first frame. Both spots return at once in those cases, with the result the full path
  * computes (an empty diff for equal styles: every code of `from` is kept and none of `to` is new). */
+/** @type {Plugin} */
 const ansiTokenizeFastPaths = {
   name: "ansi-tokenize-fast-paths",
   setup(build) {
@@ -107,6 +115,7 @@ const DYNAMIC_IMPORT_MARK = "__ibi_dynamic_import__:";
 
 /** A vm.Script cannot run import() without an experimental flag: external modules that the dashboard imports
  * lazily (msal, node-forge, the keyring addon, ...) go through the loader's import() instead (see rewriteImports). */
+/** @param {string[]} external @returns {Plugin} */
 function dynamicImportsThroughLoader(external) {
   return {
     name: "dynamic-imports-through-loader",
@@ -122,6 +131,7 @@ function dynamicImportsThroughLoader(external) {
 
 /** esbuild wraps each `import x from "node:process"` (15 in Ink) in its own copy of the module's properties
  * (__toESM): one copy per module and mode is enough, as with ES module namespaces (which are read-only). */
+/** @param {string} code */
 function shareModuleWrappers(code) {
   const helpers = code.match(/var __toESM ?= ?\(mod, ?isNodeMode, ?target\) ?=>/g);
   const at = code.search(/var __toCommonJS ?=/);
@@ -142,6 +152,7 @@ __toESM = (mod, isNodeMode) => {
 }
 
 /** Turns the marked import("...") calls into __ibiImport("..."); fails if any other import() is left. */
+/** @param {string} code */
 export function rewriteImports(code) {
   const out = shareModuleWrappers(code).replace(/\bimport\(\s*"__ibi_dynamic_import__:([^"]+)"\s*\)/g, (_, spec) => `__ibiImport(${JSON.stringify(spec)})`);
   const left = /\bimport\s*\(/.exec(out.replace(/"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|`(?:[^`\\]|\\.)*`/g, '""'));
@@ -149,6 +160,7 @@ export function rewriteImports(code) {
   return out;
 }
 
+/** @param {string[]} external @returns {Plugin[]} */
 export function dashboardScriptPlugins(external) {
   return [yogaSync, inkWithoutDevtools, lazyEmojiRegex, ansiTokenizeFastPaths, dynamicImportsThroughLoader(external)];
 }

@@ -63,6 +63,7 @@ export function DashboardScreen({ model, width, height, onQuit, modal, showTime 
   // Start at the next thing to do: a missing ID (a new profile starts in Tenant ID), else Test connection.
   useEffect(() => {
     if (!model.loaded || touched.current) return;
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- once, when the settings arrive; keys own focus afterwards
     if (!model.saved.tenantId) setFocus("tenantId");
     else if (!model.saved.applicationId) setFocus("applicationId");
     else setFocus("testConnection");
@@ -71,6 +72,7 @@ export function DashboardScreen({ model, width, height, onQuit, modal, showTime 
 
   // A control that disappeared (last certificate deleted) hands focus to Generate.
   useEffect(() => {
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- a one-off correction; focus stays state, keys move it
     if (!order.includes(focus)) setFocus("generate");
   }, [order, focus]);
 
