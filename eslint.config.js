@@ -2,6 +2,7 @@
 // Lint: typescript-eslint and react-hooks recommended rules, plus the layer boundaries of src/ (README, "Development").
 // Tests and *.test-support.ts(x) may import anything; the boundaries apply to the rest of src/.
 import { fileURLToPath } from "node:url";
+import { defineConfig } from "eslint/config";
 import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 import reactHooks from "eslint-plugin-react-hooks";
@@ -37,7 +38,7 @@ const simulatorUsers = ["src/cli/commands/simulate.ts", "src/tui/demo.ts"];
 function boundaryZones() {
   const zones = [];
   for (const [name, layer] of Object.entries(layers)) {
-    const message = `${layer.path} may import only ${layer.mayImport.join(", ") || "nothing"} from src.`;
+    const message = layer.mayImport.length ? `${layer.path} may import only ${layer.mayImport.join(", ")} from src.` : `${layer.path} imports nothing from src.`;
     for (const [otherName, other] of Object.entries(layers)) {
       if (otherName === name || layer.mayImport.includes(otherName)) continue;
       if (otherName === "simulator") continue; // one zone below, for everyone but its two users
@@ -56,11 +57,11 @@ function boundaryZones() {
   return zones;
 }
 
-export default tseslint.config(
+export default defineConfig(
   { ignores: ["dist/**", "node_modules/**", "coverage/**"] },
   { linterOptions: { reportUnusedDisableDirectives: "error" } },
   js.configs.recommended,
-  ...tseslint.configs.recommended,
+  tseslint.configs.recommended,
   {
     // Where React is (core, cli and the simulator have none): its compiler-based rules are the slow part of the lint.
     files: ["src/{components,screens,tui}/**/*.{ts,tsx}", "**/*.tsx"],
@@ -75,7 +76,7 @@ export default tseslint.config(
     },
   },
   {
-    // Build scripts are plain ESM for node, type-checked by tsc (scripts/tsconfig.json), which catches undefined names.
+    // Build scripts and configs are plain ESM for node, type-checked by tsc (checkJs), which catches undefined names.
     files: ["**/*.{js,mjs}"],
     rules: { "no-undef": "off" },
   },
