@@ -1,3 +1,4 @@
+// @ts-check
 // npm run bench — wall-clock medians of the things an admin waits for, beside baselines measured in the same
 // run (bare node, openssl), so that the targets in the issues are judged on this machine, not on a guess.
 // Not a test: it prints a table and marks each target met or missed.
@@ -15,12 +16,15 @@ const home = mkdtempSync(join(tmpdir(), "ibi-entra-bench-"));
 const rssFile = join(home, "rss.txt");
 const baseEnv = { ...process.env, IBI_ENTRA_HOME: home, IBI_ENTRA_SECRET_STORE: "file", IBI_ENTRA_VAULT_PASSPHRASE: "bench", NO_COLOR: "1" };
 
+/** @param {number[]} xs */
 function median(xs) {
   const s = [...xs].sort((a, b) => a - b);
   const m = Math.floor(s.length / 2);
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+  const at = (/** @type {number} */ i) => s[i] ?? NaN;
+  return s.length % 2 ? at(m) : (at(m - 1) + at(m)) / 2;
 }
 
+/** @param {string} cmd @param {string[]} args @param {NodeJS.ProcessEnv} env */
 function timeOnce(cmd, args, env = baseEnv) {
   const t0 = performance.now();
   const r = spawnSync(cmd, args, { env, stdio: ["ignore", "pipe", "pipe"] });
@@ -29,6 +33,7 @@ function timeOnce(cmd, args, env = baseEnv) {
   return ms;
 }
 
+/** @param {string} label @param {string} cmd @param {string[]} args @param {NodeJS.ProcessEnv} [env] */
 function bench(label, cmd, args, env) {
   timeOnce(cmd, args, env); // warm the file cache
   const xs = [];
@@ -36,6 +41,7 @@ function bench(label, cmd, args, env) {
   return { label, ms: median(xs) };
 }
 
+/** @param {string[]} args @param {NodeJS.ProcessEnv} env */
 function peakRss(args, env = baseEnv) {
   rmSync(rssFile, { force: true });
   spawnSync(process.execPath, ["--import", probe, cli, ...args], { env: { ...env, IBI_ENTRA_RSS_OUT: rssFile }, stdio: "ignore" });
@@ -44,7 +50,7 @@ function peakRss(args, env = baseEnv) {
 
 const rows = [];
 const verdicts = [];
-const fmt = (ms) => `${(ms / 1000).toFixed(3)} s`;
+const fmt = (/** @type {number} */ ms) => `${(ms / 1000).toFixed(3)} s`;
 
 const bare = bench("node -e ''", process.execPath, ["-e", ""]);
 const version = bench("ibi-entra --version", process.execPath, [cli, "--version"]);
@@ -92,7 +98,7 @@ console.log(`\npeak RSS: --version ${rss.version.toFixed(1)} MiB, cert list ${rs
 if (dash?.rss) verdicts.push(["dashboard peak RSS ≤ 120 MiB", dash.rss <= 120]);
 console.log("");
 for (const [what, met] of verdicts) console.log(`${met ? "met   " : "MISSED"}  ${what}`);
-if (dashNoCa) console.log(`(info)  without NODE_EXTRA_CA_CERTS: first frame ${fmt(dashNoCa.ms)} = ${(dashNoCa.ms / bareNoCa.ms).toFixed(1)} × bare node (${fmt(bareNoCa.ms)})`);
+if (dashNoCa && bareNoCa) console.log(`(info)  without NODE_EXTRA_CA_CERTS: first frame ${fmt(dashNoCa.ms)} = ${(dashNoCa.ms / bareNoCa.ms).toFixed(1)} × bare node (${fmt(bareNoCa.ms)})`);
 rmSync(home, { recursive: true, force: true });
 
 async function benchCheck() {
@@ -120,7 +126,7 @@ async function benchCheck() {
     const app = tenant.apps[0];
     app.certificates = [{ certPem: pem }];
     app.grantedRoles = ["Device.Read.All", "User.Read.All", "GroupMember.Read.All"];
-    const write = (latencyMs) => writeFileSync(stateFile, JSON.stringify({ ...state, faults: { latencyMs } }, null, 2));
+    const write = (/** @type {number} */ latencyMs) => writeFileSync(stateFile, JSON.stringify({ ...state, faults: { latencyMs } }, null, 2));
     write(0);
     execFileSync(process.execPath, [cli, "config", "set", ...p, "--tenant-id", tenant.id, "--application-id", app.appId, "--authority-host", baseUrl, "--graph-host", baseUrl], { env, stdio: "ignore" });
     const args = [cli, "check", "--json", ...p];
@@ -136,6 +142,7 @@ async function benchCheck() {
   }
 }
 
+/** @param {string} label @param {NodeJS.ProcessEnv} runEnv */
 function benchDashboard(label, runEnv) {
   if (spawnSync("tmux", ["-V"]).status !== 0) return null;
   const marker = join(home, "first-frame.txt");

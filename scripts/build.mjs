@@ -1,3 +1,4 @@
+// @ts-check
 // Bundles the CLI with esbuild: an unbundled Ink app spends ~1 s resolving ESM modules at start-up
 // (shared/docs/startup-notes.md). Code splitting keeps the dashboard (Ink, React) in its own chunk so that
 // plain subcommands never load it; msal, Graph, node-forge and the keyring addon stay external and are
@@ -88,6 +89,7 @@ const script = await build({
   logLevel: "warning",
 });
 const [scriptFile] = script.outputFiles;
+if (!scriptFile) throw new Error("esbuild wrote no dashboard script");
 await writeFile(scriptFile.path, rewriteImports(scriptFile.text));
 
 // Its code cache, made by a separate node (the cache must come from the node and V8 flags that will run it),

@@ -1,9 +1,13 @@
+// @ts-check
 // esbuild plugins for dist/dashboard.vm.js, the dashboard as one classic script (see src/tui/loader.ts).
 // Each rewrites one spot of a dependency and fails the build when that spot is not found (after an upgrade),
 // rather than silently shipping a slower or broken bundle.
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 
+/** @typedef {import("esbuild").Plugin} Plugin */
+
+/** @param {string} text @param {string} from @param {string} to @param {string} file */
 function replaceOnce(text, from, to, file) {
   const at = text.indexOf(from);
   if (at < 0 || text.indexOf(from, at + from.length) >= 0) throw new Error(`${file}: expected exactly one ${JSON.stringify(from.slice(0, 60))}`);
@@ -12,6 +16,7 @@ function replaceOnce(text, from, to, file) {
 
 /** yoga-layout's wasm, instantiated synchronously from the embedded bytes: its emscripten loader would use
  * fetch (which loads Node's bundled undici, ~15-25 ms) and the module awaits it at top level (no script can). */
+/** @type {Plugin} */
 const yogaSync = {
   name: "yoga-sync",
   setup(build) {
@@ -47,6 +52,7 @@ const Yoga = wrapAssembly(yogaModule);`,
 };
 
 /** Ink's React devtools hook awaits at top level when DEV=true; the loader runs Ink's ES module build then. */
+/** @type {Plugin} */
 const inkWithoutDevtools = {
   name: "ink-without-devtools",
   setup(build) {
@@ -62,6 +68,7 @@ const inkWithoutDevtools = {
 /** string-width compiles /^\p{RGI_Emoji}$/v when imported (~15-40 ms); compile it when first needed, and not at
  * all for text that cannot match: every RGI emoji (UTS #51: basic emoji, keycap, flag, tag, modifier and ZWJ
  * sequences) holds a code point with Emoji_Presentation or an emoji presentation selector (U+FE0F). */
+/** @type {Plugin} */
 const lazyEmojiRegex = {
   name: "lazy-emoji-regex",
   setup(build) {
@@ -86,6 +93,7 @@ const rgiEmojiRegex = {test: (segment) => mayBeEmojiRegex.test(segment) && (rgiE
  * builds sets and arrays per cell even when neighbouring cells share the same style (almost always) or have
  * none: ~10 ms of the first frame. Both spots return at once in those cases, with the result the full path
  * computes (an empty diff for equal styles: every code of `from` is kept and none of `to` is new). */
+/** @type {Plugin} */
 const ansiTokenizeFastPaths = {
   name: "ansi-tokenize-fast-paths",
   setup(build) {
@@ -109,11 +117,13 @@ const CHUNK_IMPORT_MARK = "__ibi_chunk_import__:";
 
 /** Dynamic imports of the given source files (absolute path -> ES module chunk relative to the script) are left
  * out of the script and load that chunk instead (see rewriteImports). The build fails if one is never seen, so a
- * renamed module cannot silently end up inlined again. */
+ * renamed module cannot silently end up inlined again.
+ * @param {Record<string, string>} chunks @returns {Plugin} */
 function dynamicImportsOfChunks(chunks) {
   return {
     name: "dynamic-imports-of-chunks",
     setup(build) {
+      /** @type {Set<string>} */
       const seen = new Set();
       build.onResolve({ filter: /^\./ }, ({ path, kind, resolveDir }) => {
         if (kind !== "dynamic-import") return undefined;
@@ -134,6 +144,7 @@ function dynamicImportsOfChunks(chunks) {
 
 /** A vm.Script cannot run import() without an experimental flag: external modules that the dashboard imports
  * lazily (msal, node-forge, the keyring addon, ...) go through the loader's import() instead (see rewriteImports). */
+/** @param {string[]} external @returns {Plugin} */
 function dynamicImportsThroughLoader(external) {
   return {
     name: "dynamic-imports-through-loader",
@@ -149,6 +160,7 @@ function dynamicImportsThroughLoader(external) {
 
 /** esbuild wraps each `import x from "node:process"` (15 in Ink) in its own copy of the module's properties
  * (__toESM): one copy per module and mode is enough, as with ES module namespaces (which are read-only). */
+/** @param {string} code */
 function shareModuleWrappers(code) {
   const helpers = code.match(/var __toESM ?= ?\(mod, ?isNodeMode, ?target\) ?=>/g);
   const at = code.search(/var __toCommonJS ?=/);
@@ -169,7 +181,8 @@ __toESM = (mod, isNodeMode) => {
 }
 
 /** Turns the marked import("...") calls into __ibiImport("...") (chunks: resolved against the script's own URL);
- * fails if any other import() is left. */
+ * fails if any other import() is left.
+ * @param {string} code */
 export function rewriteImports(code) {
   const out = shareModuleWrappers(code)
     .replace(/\bimport\(\s*"__ibi_dynamic_import__:([^"]+)"\s*\)/g, (_, spec) => `__ibiImport(${JSON.stringify(spec)})`)
@@ -179,6 +192,7 @@ export function rewriteImports(code) {
   return out;
 }
 
+/** @param {string[]} external @param {Record<string, string>} [chunks] @returns {Plugin[]} */
 export function dashboardScriptPlugins(external, chunks = {}) {
   return [yogaSync, inkWithoutDevtools, lazyEmojiRegex, ansiTokenizeFastPaths, dynamicImportsOfChunks(chunks), dynamicImportsThroughLoader(external)];
 }

@@ -158,11 +158,11 @@ describe.skipIf(!hasTmux && process.env.CI !== "true")("dashboard in tmux (built
     demoKeys("u");
     await waitFor("Demo: uploaded", 30_000, "demo");
     demoKeys("t");
-    s = await waitFor(/GroupMember\.Read\.All\s+missing/, 30_000, "demo");
+    await waitFor(/GroupMember\.Read\.All\s+missing/, 30_000, "demo");
     demoKeys("c");
     await waitFor("Demo: granted admin consent for GroupMember.Read.All", 30_000, "demo");
     demoKeys("t");
-    s = await waitFor(/✓ ready/, 30_000, "demo");
+    await waitFor(/✓ ready/, 30_000, "demo");
 
     // Register in Azure... against the simulator: its device code is approved on the 2nd poll, as a Global Administrator
     demoKeys("R");
@@ -172,7 +172,7 @@ describe.skipIf(!hasTmux && process.env.CI !== "true")("dashboard in tmux (built
     expect(s).toMatch(/✓ Sign in as a tenant administrator \(device code\)/);
     expect(s).toMatch(/✓ Test connection: all required permissions work/);
     demoKeys("Enter");
-    s = await waitFor(/\[Test connection\][^\n]*✓ ready/, 30_000, "demo");
+    await waitFor(/\[Test connection\][^\n]*✓ ready/, 30_000, "demo");
 
     tmux("resize-window", "-t", "demo", "-x", "80", "-y", "24");
     // Wait for the redraw at the new size (until then tmux shows the old frame re-wrapped).

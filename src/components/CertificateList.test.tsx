@@ -16,7 +16,7 @@ describe("CertificateList", () => {
     const f = plain(render(<CertificateList certificates={list} selected={1} focused width={100} />).lastFrame());
     const lines = f.split("\n");
     expect(lines[0]).toMatch(/Subject\s+SHA-1 thumbprint\s+Expires\s+Days left/);
-    expect(lines[1]).toMatch(/^  ● CN=IBI-helpMe\s+3F2A1B4C5D6E7F8091A2B3C4D5E6F708192A3B4C 2027-01-01\s+400\s+active$/);
+    expect(lines[1]).toMatch(/^ {2}● CN=IBI-helpMe\s+3F2A1B4C5D6E7F8091A2B3C4D5E6F708192A3B4C 2027-01-01\s+400\s+active$/);
     // warning by symbol, not colour alone; the selection has a pointer
     expect(lines[2]).toMatch(/^› ○ CN=old\s+00112233445566778899AABBCCDDEEFF00112233 2025-02-01\s+⚠ 12$/);
     expect(lines[3]).toMatch(/✗ expired/);

@@ -51,7 +51,7 @@ describe("TextField", () => {
 
   it("masks a secret", async () => {
     const r = render(<TextFieldMasked />);
-    const { stdin, lastFrame } = r;
+    const { lastFrame } = r;
     await typeText(r, "hunter2");
     expect(plain(lastFrame())).toContain("*******");
     expect(plain(lastFrame())).not.toContain("hunter2");

@@ -8,6 +8,7 @@ import type { StoreChoice } from "../core/store/secret-store/types.js";
 import { toMessage, track, useDashboard, type DashboardOptions, type Tracked } from "../tui/state/use-dashboard.js";
 import { usePassphrasePrompt, type PassphrasePrompt, type PassphrasePurpose } from "../tui/state/use-passphrase-prompt.js";
 import { useTerminalSize } from "../tui/state/use-terminal-size.js";
+import { useLatest } from "../tui/state/use-latest.js";
 import type { Message } from "../present/message.js";
 import { DashboardScreen } from "./DashboardScreen.js";
 import { PassphraseDialog } from "./PassphraseDialog.js";
@@ -159,8 +160,7 @@ function ProfileDashboard(props: {
 /** Calls `cb` once, after the commit of the render that asked for it. */
 function useFirstFrame(cb: ((renderedAt: number) => void) | undefined): (renderedAt: number) => void {
   const done = useRef(false);
-  const ref = useRef(cb);
-  ref.current = cb;
+  const ref = useLatest(cb);
   const [trigger] = useState(() => (renderedAt: number) => {
     if (done.current) return;
     done.current = true;
@@ -172,6 +172,9 @@ function useFirstFrame(cb: ((renderedAt: number) => void) | undefined): (rendere
 /** The time of the first render in which `complete` was true (undefined until then). */
 function useCompletedAt(complete: boolean): number | undefined {
   const at = useRef<number | undefined>(undefined);
+  // Start-up timing: the clock is read in render on purpose, once, and kept across renders.
+  // eslint-disable-next-line react-hooks/refs, react-hooks/purity
   if (complete && at.current === undefined) at.current = performance.now();
+  // eslint-disable-next-line react-hooks/refs
   return at.current;
 }

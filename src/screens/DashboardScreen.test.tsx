@@ -225,8 +225,10 @@ describe("DashboardScreen", () => {
     );
     await press(r);
     const raw = r.lastFrame() ?? "";
+    // eslint-disable-next-line no-control-regex
     expect(raw).not.toMatch(/\x1b\[3\dm/); // no colour codes
     const f = plain(raw);
+    // eslint-disable-next-line no-control-regex
     expect(f).not.toMatch(/[^\x00-\x7f]/); // nothing but ASCII
     expect(f).toMatch(/x GroupMember\.Read\.All\s+missing/);
     expect(f).toMatch(/\+ Device\.Read\.All\s+granted/);

@@ -45,6 +45,7 @@ export function DashboardScreen({ model, width, height, onQuit, modal, showTime 
   // Start at the next thing to do: a missing ID (a new profile starts in Tenant ID), else Test connection.
   useEffect(() => {
     if (!model.loaded || touched.current) return;
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- once, when the settings arrive; keys own focus afterwards
     if (!model.saved.tenantId) setFocus("tenantId");
     else if (!model.saved.applicationId) setFocus("applicationId");
     else setFocus("testConnection");
@@ -53,6 +54,7 @@ export function DashboardScreen({ model, width, height, onQuit, modal, showTime 
 
   // A control that disappeared (last certificate deleted) hands focus to Generate.
   useEffect(() => {
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- a one-off correction; focus stays state, keys move it
     if (!order.includes(focus)) setFocus("generate");
   }, [order, focus]);
 
@@ -67,10 +69,9 @@ export function DashboardScreen({ model, width, height, onQuit, modal, showTime 
     quitAtOnce: () => o.current.overlay === "quit" || Boolean(o.current.modal),
     onQuit,
   };
-  const handlers = dashboardHandlers(ctx);
   const dispatch = (context: KeyContext, input: string, key: KeyFlags) => {
     const hit = lookUp(context, keyName(input, key), keyState(m.current));
-    if (hit) handlers[hit.action](hit.step);
+    if (hit) dashboardHandlers(ctx)[hit.action](hit.step);
   };
 
   // Ctrl+C works everywhere, dialogs included; a second Ctrl+C in the unsaved-changes question quits.
@@ -115,6 +116,7 @@ export function DashboardScreen({ model, width, height, onQuit, modal, showTime 
   );
   const dialog =
     overlay &&
+    // eslint-disable-next-line react-hooks/refs -- latest() and validForm() are called from the dialogs' key handlers, never while rendering
     OVERLAYS[overlay]({
       model,
       latest: () => m.current,

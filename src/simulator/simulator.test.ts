@@ -67,7 +67,7 @@ function graph(p: string, token: string | undefined) {
   return httpsRequest(`${sim.baseUrl}${p}`, { ca: sim.caPem, headers: token ? { Authorization: `Bearer ${token}` } : {} });
 }
 
-function expectEntraError(r: { status: number; json: any }, status: number, error: string, code: number): void {
+function expectEntraError(r: { status: number; json: Record<string, unknown> }, status: number, error: string, code: number): void {
   expect(r.status, JSON.stringify(r.json)).toBe(status);
   expect(r.json.error).toBe(error);
   expect(r.json.error_codes).toEqual([code]);

@@ -76,6 +76,7 @@ function bytesOf(node: Asn1Node | undefined): string {
   return node.value;
 }
 
+// eslint-disable-next-line no-control-regex
 const stripZeros = (s: string) => s.replace(/^\x00+(?=.)/, "");
 
 function recipientIdOf(asn1: ForgeAsn1, x509: X509Certificate): RecipientId {

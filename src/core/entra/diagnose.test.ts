@@ -70,6 +70,7 @@ describe("diagnoseSignInError: AADSTS codes from msal ServerError", () => {
     const d = diagnoseSignInError(stsError(9999999, "invalid_request", 400, "Something \u001b[2Jnew\u0007 happened."), ctx);
     expect(d.code).toBe("AADSTS9999999");
     expect(d.message).toBe("AADSTS9999999: Something [2Jnew happened.");
+    // eslint-disable-next-line no-control-regex
     expect(d.message).not.toMatch(/[\u0000-\u001f]/);
   });
 

@@ -35,7 +35,7 @@ export class RecordingNetworkModule implements INetworkModule {
   private async send<T>(method: "GET" | "POST", url: string, options?: NetworkRequestOptions, timeout?: number): Promise<NetworkResponse<T>> {
     const ms = timeout && timeout > 0 ? Math.min(timeout, this.timeoutMs) : this.timeoutMs;
     let status: number | null = null;
-    let headers: Record<string, string> = {};
+    const headers: Record<string, string> = {};
     try {
       const res = await fetch(url, {
         method,

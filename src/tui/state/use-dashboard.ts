@@ -204,6 +204,8 @@ export function useDashboard(profile: Profile, opts: DashboardOptions = {}): Das
     return () => {
       live = false;
     };
+    // Per profile only: preload never changes and settingsError reads opts when called.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [profile]);
 
   const refresh = useCallback(
@@ -275,6 +277,7 @@ export function useDashboard(profile: Profile, opts: DashboardOptions = {}): Das
         hint: "if nothing was copied, your terminal (or tmux: set -g set-clipboard on) does not allow OSC 52; select the text instead",
       });
     },
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- writeRaw does not depend on `this`
     [opts.writeRaw],
   );
 

@@ -4,6 +4,7 @@ import { useRef } from "react";
 
 export function useLatest<T>(value: T): { readonly current: T } {
   const ref = useRef(value);
+  // eslint-disable-next-line react-hooks/refs -- deliberate (above): an effect would update it too late
   ref.current = value;
   return ref;
 }

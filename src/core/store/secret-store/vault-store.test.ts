@@ -198,8 +198,9 @@ describe("VaultStore", () => {
 
   it("detects tampered KDF parameters: in-range edits fail authentication, out-of-range ones are refused unread", async () => {
     const file = await vaultWith({ a: "1" });
-    const original = JSON.parse(fs.readFileSync(file, "utf8"));
-    const edits: Array<[string, (v: any) => void, string]> = [
+    type VaultFile = { version: number; cipher: string; tag: string; note?: string; kdf: { name: string; N: number; r: number; p: number; salt: string } };
+    const original = JSON.parse(fs.readFileSync(file, "utf8")) as VaultFile;
+    const edits: Array<[string, (v: VaultFile) => void, string]> = [
       ["weaker N", (v) => (v.kdf.N = 16384), "wrong_passphrase"],
       ["other r", (v) => (v.kdf.r = 4), "wrong_passphrase"],
       ["other p", (v) => (v.kdf.p = 2), "wrong_passphrase"],
