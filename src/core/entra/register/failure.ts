@@ -1,6 +1,6 @@
 // How registration fails: a step-level error carrying what the admin needs (code, one-line message, hint, exit
 // code), plus the directory roles recognised in a delegated token's `wids` to say which role is missing.
-import { describeTransportError } from "../diagnose.js";
+import { describeTransportError, type Diagnosis } from "../diagnose.js";
 import { ExitCode, type ExitCodeValue } from "../../errors.js";
 import type { RegisterFailure } from "./types.js";
 
@@ -21,10 +21,15 @@ export function cancelled(): RegisterStepError {
   return stepError("cancelled", "cancelled (Ctrl+C)", "Run ibi-entra register again to continue: steps already done are kept and not repeated.", ExitCode.usage);
 }
 
+/** A failure worded by the shared diagnosis table (src/core/entra/diagnose.ts) as a step error. */
+export function diagnosisError(d: Diagnosis, status: number | null = null): RegisterStepError {
+  return stepError(d.code, d.message, d.hint, d.exitCode, status);
+}
+
 /** A transport failure (DNS, refused, TLS, timeout) as a step error with exit code 3, or null when it is none. */
 export function transportStepError(err: unknown, url: string, timeoutMs: number): RegisterStepError | null {
   const d = describeTransportError(err, url, timeoutMs);
-  return d ? stepError(d.code, d.message, d.hint, ExitCode.network) : null;
+  return d ? diagnosisError(d) : null;
 }
 
 /** Built-in directory role template ids (as Entra puts them into `wids`) → the names the portal shows. */

@@ -137,6 +137,7 @@ export async function registerWithProfile(profile: Profile, opts: RegisterOption
       graphHost,
       tenant,
       clientId,
+      cloud: settings.cloud,
       timeoutMs,
       signal: opts.signal,
       onDeviceCode: (p) => opts.onDeviceCode?.(p),
