@@ -6,6 +6,9 @@ import path from "node:path";
 import { IbiError } from "../core/errors.js";
 import { isGuid, validateTenantId } from "../core/validate.js";
 
+/** The simulator's own input errors (its state file). */
+type SimulatorErrorCode = "invalid_simulator_state" | "simulator_state_unreadable";
+
 export interface SimUser {
   id: string;
   displayName?: string;
@@ -122,7 +125,7 @@ export function sampleState(): SimulatorState {
 /** Checks the shape the server relies on; throws an IbiError naming the first bad field. */
 export function parseState(value: unknown, source: string): SimulatorState {
   const fail = (field: string, what: string): never => {
-    throw new IbiError("invalid_simulator_state", `simulator state ${source}: "${field}" ${what}`, {
+    throw new IbiError<SimulatorErrorCode>("invalid_simulator_state", `simulator state ${source}: "${field}" ${what}`, {
       hint: "Fix the JSON (see sampleState() in src/simulator/state.ts for an example).",
     });
   };
@@ -239,13 +242,13 @@ export class StateStore {
     try {
       text = fs.readFileSync(file, "utf8");
     } catch (e) {
-      throw new IbiError("simulator_state_unreadable", `simulator state file ${file} cannot be read: ${(e as Error).message}`, { cause: e });
+      throw new IbiError<SimulatorErrorCode>("simulator_state_unreadable", `simulator state file ${file} cannot be read: ${(e as Error).message}`, { cause: e });
     }
     let json: unknown;
     try {
       json = JSON.parse(text);
     } catch (e) {
-      throw new IbiError("invalid_simulator_state", `simulator state ${file} is not valid JSON: ${(e as Error).message}`, {
+      throw new IbiError<SimulatorErrorCode>("invalid_simulator_state", `simulator state ${file} is not valid JSON: ${(e as Error).message}`, {
         hint: "Fix the JSON or delete the file to start again from the demo tenant.",
       });
     }

@@ -6,6 +6,7 @@ import { resolve } from "node:path";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { CheckResult } from "../../core/entra/types.js";
 import { isIbiError, IbiError } from "../../core/errors.js";
+import type { DashboardErrorCode } from "./errors.js";
 import type { CertificateView, Profile, Settings } from "../../core/store/profile.js";
 import type { DeviceCodePrompt, RegisterOptions, RegisterResult, RegisterStep } from "../../core/entra/register/index.js";
 import type { StoreChoice } from "../../core/store/secret-store/types.js";
@@ -343,7 +344,7 @@ export function useDashboard(profile: Profile, opts: DashboardOptions = {}): Das
       const out = resolve(path);
       const done = await run("Exporting…", async () => {
         const target = requireSelected();
-        if (existsSync(out) && !overwrite) throw new IbiError("file_exists", `${out} exists already; nothing was written`);
+        if (existsSync(out) && !overwrite) throw new IbiError<DashboardErrorCode>("file_exists", `${out} exists already; nothing was written`);
         const [{ formatFromPath }, { writeFileAtomic }] = await Promise.all([import("../../core/crypto/certificates.js"), import("../../core/store/fs-atomic.js")]);
         const format = formatFromPath(out) ?? "pem";
         await writeFileAtomic(out, profile.exportPublicCertificate(target.thumbprintSha256, format));
@@ -386,7 +387,7 @@ export function useDashboard(profile: Profile, opts: DashboardOptions = {}): Das
           data = await readFile(file);
         } catch (e) {
           const code = (e as NodeJS.ErrnoException).code;
-          throw new IbiError("unreadable_file", `cannot read ${file}: ${code === "ENOENT" ? "no such file" : (code ?? "error")}`);
+          throw new IbiError<DashboardErrorCode>("unreadable_file", `cannot read ${file}: ${code === "ENOENT" ? "no such file" : (code ?? "error")}`);
         }
         const { importCertificateFile } = await import("../../core/crypto/certificates.js");
         return profile.importCertificate(await importCertificateFile(data, password));

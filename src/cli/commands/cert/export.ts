@@ -3,6 +3,7 @@ import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { formatFromPath, type PublicFormat } from "../../../core/crypto/certificates.js";
 import { IbiError } from "../../../core/errors.js";
+import type { CliErrorCode } from "../../errors.js";
 import { writeFileAtomic } from "../../../core/store/fs-atomic.js";
 import { info, printJson } from "../../output.js";
 import { promptNewSecret } from "../../prompt.js";
@@ -30,25 +31,25 @@ export function registerCertExport(cert: Command): void {
     const cert = profile.findCertificate(thumbprint);
     const out = o.out === undefined ? undefined : resolve(o.out);
     if (out && existsSync(out) && !o.force)
-      throw new IbiError("file_exists", `${out} exists already; nothing was written`, { hint: "pass --force to overwrite it, or choose another --out" });
+      throw new IbiError<CliErrorCode>("file_exists", `${out} exists already; nothing was written`, { hint: "pass --force to overwrite it, or choose another --out" });
     if (o.pfx) {
-      if (!out) throw new IbiError("missing_option", "--pfx needs --out FILE (a PFX is binary)", { hint: "e.g. --out IBI-helpMe.pfx" });
-      if (o.format) throw new IbiError("invalid_option", "--format applies to the public certificate only, not to --pfx");
+      if (!out) throw new IbiError<CliErrorCode>("missing_option", "--pfx needs --out FILE (a PFX is binary)", { hint: "e.g. --out IBI-helpMe.pfx" });
+      if (o.format) throw new IbiError<CliErrorCode>("invalid_option", "--format applies to the public certificate only, not to --pfx");
       const password = process.env.IBI_ENTRA_PFX_PASSWORD ?? (await promptNewSecret("PFX password", "IBI_ENTRA_PFX_PASSWORD"));
-      if (password === "") throw new IbiError("empty_secret", "PFX password must not be empty", { hint: "set IBI_ENTRA_PFX_PASSWORD" });
+      if (password === "") throw new IbiError<CliErrorCode>("empty_secret", "PFX password must not be empty", { hint: "set IBI_ENTRA_PFX_PASSWORD" });
       await writeFileAtomic(out, await profile.exportPfx(cert.thumbprintSha256, password));
       if (o.json) return printJson({ file: out, format: "pfx", thumbprintSha1: cert.thumbprintSha1, thumbprintSha256: cert.thumbprintSha256 });
       return info(`Wrote ${out} (PFX with the private key — keep it safe; import it on another host with: ibi-entra cert import ${out})`);
     }
     const fromPath = out ? formatFromPath(out) : undefined;
     if (o.format && fromPath && o.format !== fromPath)
-      throw new IbiError("invalid_option", `--format ${o.format} does not match the extension of ${out}`, {
+      throw new IbiError<CliErrorCode>("invalid_option", `--format ${o.format} does not match the extension of ${out}`, {
         hint: ".cer/.der are DER, .pem/.crt are PEM; drop --format or change the file name",
       });
     const format: PublicFormat = o.format ?? fromPath ?? "pem";
     const data = profile.exportPublicCertificate(cert.thumbprintSha256, format);
     if (!out) {
-      if (format === "der") throw new IbiError("invalid_option", "DER is binary: pass --out FILE", { hint: "e.g. --out IBI-helpMe.cer" });
+      if (format === "der") throw new IbiError<CliErrorCode>("invalid_option", "DER is binary: pass --out FILE", { hint: "e.g. --out IBI-helpMe.cer" });
       if (o.json) return printJson({ format, pem: data.toString("utf8"), thumbprintSha1: cert.thumbprintSha1 });
       process.stdout.write(data);
       return;

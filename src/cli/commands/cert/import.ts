@@ -3,6 +3,7 @@ import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { importCertificateFile } from "../../../core/crypto/certificates.js";
 import { IbiError } from "../../../core/errors.js";
+import type { CliErrorCode } from "../../errors.js";
 import { certificateJson, certificateRows, info, printJson } from "../../output.js";
 import { canPrompt, promptHidden } from "../../prompt.js";
 import { openProfile, optionsOf, withJson, withProfile, type CommonOptions } from "../context.js";
@@ -20,7 +21,7 @@ export function registerCertImport(cert: Command): void {
       data = await readFile(path);
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
-      throw new IbiError("unreadable_file", `cannot read ${path}: ${code === "ENOENT" ? "no such file" : code ?? "error"}`);
+      throw new IbiError<CliErrorCode>("unreadable_file", `cannot read ${path}: ${code === "ENOENT" ? "no such file" : code ?? "error"}`);
     }
     const looksPem = data.subarray(0, 4096).toString("latin1").includes("-----BEGIN");
     let password = process.env.IBI_ENTRA_PFX_PASSWORD;
