@@ -78,8 +78,9 @@ export type SettingField = "tenantId" | "applicationId" | "cloud" | "authorityHo
 export type InputField = "profile" | "keySize" | "subject" | "days" | "name" | "tenantId" | "applicationId" | "clientId";
 
 /**
- * A step that fixes the failure, as a typed action with its parameters. `then` is what to do once the step is
- * taken ("enter the code within 15 minutes"): a front end then leads its hint with the step.
+ * A step that fixes the failure, as a typed action with its parameters. With `before` and/or `then` the step is
+ * the verb of a sentence ("<before> <step> <then>.", e.g. "Sign in as such an admin and" + step + "(it continues
+ * where this run stopped)"): a front end then writes that sentence instead of appending the step to the hint.
  */
 export type NextStep = (
   | { action: "generateCertificate" }
@@ -95,7 +96,7 @@ export type NextStep = (
   | { action: "grantConsent"; url: string }
   /** start the registration again (it continues where it stopped) */
   | { action: "register" }
-) & { then?: string };
+) & { before?: string; then?: string };
 
 export type NextStepAction = NextStep["action"];
 

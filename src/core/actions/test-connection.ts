@@ -2,7 +2,7 @@
 // same check with the same validation of an incomplete profile.
 import type { CheckResult } from "../entra/check.js";
 import type { NetworkDispatcherOptions } from "../entra/network.js";
-import { IbiError } from "../errors.js";
+import { IbiError, type NextStep } from "../errors.js";
 import type { Profile, Settings } from "../store/profile.js";
 
 export interface ConnectionOptions {
@@ -13,14 +13,14 @@ export interface ConnectionOptions {
 }
 
 /** What is missing before a connection can be tested, in the order the guide asks for it. */
-export function missingForCheck(profile: Profile, settings: Settings): { field: string; hint: string }[] {
-  const missing: { field: string; hint: string }[] = [];
+export function missingForCheck(profile: Profile, settings: Settings): { field: string; hint: string; next: NextStep[] }[] {
+  const missing: { field: string; hint: string; next: NextStep[] }[] = [];
   if (!profile.activeCertificate())
-    missing.push({ field: "certificate", hint: "generate one with: ibi-entra cert generate (guide: IBI-helpMe Admin Part 1, Generate)" });
+    missing.push({ field: "certificate", hint: "generate one (guide: IBI-helpMe Admin Part 1, Generate)", next: [{ action: "generateCertificate" }] });
   if (!settings.tenantId)
-    missing.push({ field: "Tenant ID", hint: "ibi-entra config set --tenant-id <Directory (tenant) ID from the portal's app overview>" });
+    missing.push({ field: "Tenant ID", hint: "set the Directory (tenant) ID from the portal's app overview", next: [{ action: "setField", field: "tenantId" }] });
   if (!settings.applicationId)
-    missing.push({ field: "Application ID", hint: "ibi-entra config set --application-id <Application (client) ID from the portal's app overview>" });
+    missing.push({ field: "Application ID", hint: "set the Application (client) ID from the portal's app overview", next: [{ action: "setField", field: "applicationId" }] });
   return missing;
 }
 
@@ -38,6 +38,7 @@ export async function testConnection(profile: Profile, opts: ConnectionOptions =
   if (missing.length > 0)
     throw new IbiError("config_incomplete", `cannot test the connection: ${missing.map((m) => m.field).join(", ")} not set`, {
       hint: missing[0]!.hint,
+      next: missing[0]!.next,
     });
   const cert = profile.activeCertificate()!;
   const keyPem = await profile.loadPrivateKey(cert.thumbprintSha256);

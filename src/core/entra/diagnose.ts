@@ -3,7 +3,7 @@
 // (server clock, openid configuration, transport errors) and call these. The one table for both sign-ins: the
 // check's certificate sign-in (sign-in.ts) and register's device code sign-in (register/device-code.ts).
 import type { RequiredPermission } from "./clouds.js";
-import { ExitCode, type ExitCodeValue } from "../errors.js";
+import { ExitCode, type ExitCodeValue, type NextStep } from "../errors.js";
 import { hostOf, stripControl } from "../text.js";
 import { CLIENT_ID_ENV, DELEGATED_SCOPES } from "./register/types.js";
 
@@ -27,6 +27,8 @@ export interface Diagnosis {
    * (checkExitCode: every sign-in failure is a failed check, 1, except the transport ones, 3).
    */
   exitCode: ExitCodeValue;
+  /** the hint's steps as typed actions, for each front end to word */
+  next?: readonly NextStep[];
 }
 
 interface ContextBase {
@@ -272,8 +274,9 @@ export function diagnoseAadsts(n: number, description: string | null, ctx: Diagn
         ? {
             code: "AADSTS700016",
             message: `the public client ${stripControl(ctx.publicClientId, 80)} used for signing in is not known in tenant "${tenant}" (AADSTS700016)`,
-            hint: `Set --client-id (or ${CLIENT_ID_ENV}) to an app registration of this tenant that allows public client flows, or unset it to use the Azure CLI's client.`,
+            hint: "Sign in through an app registration of this tenant that allows public client flows, or leave the sign-in client unset to use the Azure CLI's client.",
             exitCode: ExitCode.usage,
+            next: [{ action: "setInput", field: "clientId" }, { action: "setEnv", name: CLIENT_ID_ENV }],
           }
         : {
             code: "AADSTS700016",
@@ -351,8 +354,9 @@ export function diagnoseAadsts(n: number, description: string | null, ctx: Diagn
       return {
         code: "consent_required",
         message: `the sign-in needs consent to ${DELEGATED_SCOPES.join(" and ")} for ${clientLabel(ctx)}: ${description ?? `AADSTS${n}`}`,
-        hint: "Sign in as a Global Administrator, or use --client-id with an app registration of your tenant that has these delegated Graph permissions consented.",
+        hint: "Sign in as a Global Administrator, or sign in through an app registration of your tenant that has these delegated Graph permissions consented.",
         exitCode: failed,
+        next: [{ action: "setInput", field: "clientId" }],
       };
   }
   return {
@@ -458,23 +462,26 @@ export function throttledAnswer(ctx: DiagnoseContext, status: number, retryAfter
 /** The OAuth `error` of a device code poll (RFC 8628), or null when it is not one of them. */
 export function diagnoseDeviceCodeError(oauthError: string | undefined, expiresInSeconds: number): Diagnosis | null {
   const minutes = Math.max(1, Math.round(expiresInSeconds / 60));
-  const again = "Run ibi-entra register again";
+  const again = (then: string): Pick<Diagnosis, "hint" | "next"> => ({
+    hint: `Start the registration again ${then}.`,
+    next: [{ action: "register", then }],
+  });
   if (oauthError === "expired_token" || oauthError === "code_expired")
     return {
       code: "device_code_expired",
       message: "the sign-in code expired before anyone signed in with it",
-      hint: `${again} and enter the code within ${minutes} minute${minutes === 1 ? "" : "s"}.`,
+      ...again(`and enter the code within ${minutes} minute${minutes === 1 ? "" : "s"}`),
       exitCode: ExitCode.checkFailed,
     };
   if (oauthError === "authorization_declined" || oauthError === "access_denied")
     return {
       code: "authorization_declined",
       message: "the sign-in was declined in the browser",
-      hint: `${again} and approve the request, signed in as a Global Administrator (or as an Application Administrator who is also Privileged Role Administrator).`,
+      ...again("and approve the request, signed in as a Global Administrator (or as an Application Administrator who is also Privileged Role Administrator)"),
       exitCode: ExitCode.checkFailed,
     };
   if (oauthError === "bad_verification_code")
-    return { code: "bad_verification_code", message: "Entra ID did not recognise the device code", hint: `${again}.`, exitCode: ExitCode.checkFailed };
+    return { code: "bad_verification_code", message: "Entra ID did not recognise the device code", hint: "Try again.", next: [{ action: "register" }], exitCode: ExitCode.checkFailed };
   return null;
 }
 
