@@ -28,7 +28,7 @@ const define = {
 };
 
 await rm(new URL("../dist", import.meta.url), { recursive: true, force: true });
-await build({
+const esm = await build({
   entryPoints: { main: "src/main.ts", "tui-loader": "src/tui/loader.ts" },
   outdir: "dist",
   bundle: true,
@@ -51,9 +51,21 @@ await build({
     // Some bundled CommonJS dependencies call require(); give the ESM bundle one.
     js: "import { createRequire as __ibiCreateRequire } from 'node:module'; const require = __ibiCreateRequire(import.meta.url);",
   },
+  metafile: true,
   logLevel: "warning",
 });
 await chmod(new URL("../dist/main.js", import.meta.url), 0o755);
+
+// Modules the dashboard script leaves out and imports, when needed, from their ES module chunk (paths relative to
+// the script): the simulator (~75 kB) is only for --demo, and it shares no module with the dashboard (it imports
+// nothing from core), so loading it as a separate module duplicates no state.
+const scriptChunks = Object.fromEntries(
+  ["src/simulator/index.ts"].map((entry) => {
+    const out = Object.entries(esm.metafile.outputs).find(([, o]) => o.entryPoint === entry)?.[0];
+    if (!out?.startsWith("dist/")) throw new Error(`no chunk of its own for ${entry} in the ES module build`);
+    return [fileURLToPath(new URL(`../${entry}`, import.meta.url)), `./${out.slice("dist/".length)}`];
+  }),
+);
 
 // The dashboard script: a function expression that src/tui/loader.ts calls with what a CommonJS module gets,
 // plus import() and the script's URL (for import.meta.url), strict like the ES modules it is made of.
@@ -70,7 +82,7 @@ const script = await build({
   define: { ...define, "import.meta.url": "__ibiImportMetaUrl" },
   minifyWhitespace: true,
   external,
-  plugins: dashboardScriptPlugins(external),
+  plugins: dashboardScriptPlugins(external, scriptChunks),
   banner: { js: '(function (exports, require, module, __filename, __dirname, __ibiImport, __ibiImportMetaUrl) { "use strict";' },
   footer: { js: "})" },
   logLevel: "warning",

@@ -2,6 +2,7 @@
 // Each rewrites one spot of a dependency and fails the build when that spot is not found (after an upgrade),
 // rather than silently shipping a slower or broken bundle.
 import { readFile } from "node:fs/promises";
+import { resolve } from "node:path";
 
 function replaceOnce(text, from, to, file) {
   const at = text.indexOf(from);
@@ -104,6 +105,32 @@ const ansiTokenizeFastPaths = {
 };
 
 const DYNAMIC_IMPORT_MARK = "__ibi_dynamic_import__:";
+const CHUNK_IMPORT_MARK = "__ibi_chunk_import__:";
+
+/** Dynamic imports of the given source files (absolute path -> ES module chunk relative to the script) are left
+ * out of the script and load that chunk instead (see rewriteImports). The build fails if one is never seen, so a
+ * renamed module cannot silently end up inlined again. */
+function dynamicImportsOfChunks(chunks) {
+  return {
+    name: "dynamic-imports-of-chunks",
+    setup(build) {
+      const seen = new Set();
+      build.onResolve({ filter: /^\./ }, ({ path, kind, resolveDir }) => {
+        if (kind !== "dynamic-import") return undefined;
+        const source = resolve(resolveDir, path.replace(/\.js$/, ".ts"));
+        const chunk = chunks[source];
+        if (chunk === undefined) return undefined;
+        seen.add(source);
+        return { path: CHUNK_IMPORT_MARK + chunk, external: true };
+      });
+      build.onEnd((result) => {
+        if (result.errors.length > 0) return;
+        const missed = Object.keys(chunks).filter((s) => !seen.has(s));
+        if (missed.length > 0) throw new Error(`dashboard script: no dynamic import of ${missed.join(", ")} found`);
+      });
+    },
+  };
+}
 
 /** A vm.Script cannot run import() without an experimental flag: external modules that the dashboard imports
  * lazily (msal, node-forge, the keyring addon, ...) go through the loader's import() instead (see rewriteImports). */
@@ -141,14 +168,17 @@ __toESM = (mod, isNodeMode) => {
   );
 }
 
-/** Turns the marked import("...") calls into __ibiImport("..."); fails if any other import() is left. */
+/** Turns the marked import("...") calls into __ibiImport("...") (chunks: resolved against the script's own URL);
+ * fails if any other import() is left. */
 export function rewriteImports(code) {
-  const out = shareModuleWrappers(code).replace(/\bimport\(\s*"__ibi_dynamic_import__:([^"]+)"\s*\)/g, (_, spec) => `__ibiImport(${JSON.stringify(spec)})`);
+  const out = shareModuleWrappers(code)
+    .replace(/\bimport\(\s*"__ibi_dynamic_import__:([^"]+)"\s*\)/g, (_, spec) => `__ibiImport(${JSON.stringify(spec)})`)
+    .replace(/\bimport\(\s*"__ibi_chunk_import__:([^"]+)"\s*\)/g, (_, chunk) => `__ibiImport(new URL(${JSON.stringify(chunk)}, __ibiImportMetaUrl).href)`);
   const left = /\bimport\s*\(/.exec(out.replace(/"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|`(?:[^`\\]|\\.)*`/g, '""'));
   if (left) throw new Error(`dashboard script: an import() is left near ${JSON.stringify(out.slice(left.index - 80, left.index + 80))}`);
   return out;
 }
 
-export function dashboardScriptPlugins(external) {
-  return [yogaSync, inkWithoutDevtools, lazyEmojiRegex, ansiTokenizeFastPaths, dynamicImportsThroughLoader(external)];
+export function dashboardScriptPlugins(external, chunks = {}) {
+  return [yogaSync, inkWithoutDevtools, lazyEmojiRegex, ansiTokenizeFastPaths, dynamicImportsOfChunks(chunks), dynamicImportsThroughLoader(external)];
 }

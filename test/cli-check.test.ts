@@ -79,8 +79,11 @@ describe("ibi-entra check against the simulator", () => {
 
   it("keeps --watch running until consent is granted, then exits 0", async () => {
     await setApp((app) => (app.grantedRoles = ["Device.Read.All"]));
-    const running = runCli(["check", "--watch", "1"], { env, timeoutMs: 30_000 });
-    await new Promise((r) => setTimeout(r, 2500));
+    // Consent is granted once the first check has reported the missing permission, however long that takes here.
+    let reported!: () => void;
+    const firstReport = new Promise<void>((r) => (reported = r));
+    const running = runCli(["check", "--watch", "1"], { env, timeoutMs: 60_000, onStdout: (out) => /✗ User\.Read\.All/.test(out) && reported() });
+    await Promise.race([firstReport, running]);
     await setApp(() => undefined);
     const r = await running;
     expect(r.code, r.stderr).toBe(0);

@@ -1,6 +1,6 @@
 // The built CLI end to end, in a temporary IBI_ENTRA_HOME, in both secret stores, with openssl as the judge.
 import { execFileSync } from "node:child_process";
-import { readFileSync, writeFileSync, statSync, mkdirSync, chmodSync } from "node:fs";
+import { readFileSync, readdirSync, writeFileSync, statSync, mkdirSync, chmodSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { expectUsageError, filesBelow, removeDir, runCli, snapshot, tempDir, type CliResult } from "./cli.test-support.js";
@@ -240,6 +240,24 @@ describe("the command line itself", () => {
   it("answers an unknown command or option with exit 2", async () => {
     expect((await runCli(["frobnicate"])).code).toBe(2);
     expect((await runCli(["cert", "list", "--bogus"])).code).toBe(2);
+  });
+
+  it("refuses a simulator state file that is not valid with exit 2, naming the field, and leaves no temp files", async () => {
+    const dir = tempDir();
+    try {
+      const state = join(dir, "state.json");
+      writeFileSync(state, JSON.stringify({ tenants: [{ id: 5 }] }));
+      const tmp = join(dir, "tmp");
+      mkdirSync(tmp);
+      const r = await runCli(["simulate", "--state", state], { env: { TMPDIR: tmp } });
+      expectUsageError(r, /^ibi-entra: simulator state .*state\.json: "tenants\[0\]\.id" must be a string$/);
+      expect(r.stderr).toMatch(/hint: Fix the JSON/);
+      expect(readdirSync(tmp)).toEqual([]);
+      writeFileSync(state, "{ not json");
+      expectUsageError(await runCli(["simulate", "--state", state], { env: { TMPDIR: tmp } }), /is not valid JSON/);
+    } finally {
+      removeDir(dir);
+    }
   });
 
   it("reports the secret store and why in doctor --json", async () => {

@@ -13,7 +13,10 @@ export interface CliResult {
   stderr: string;
 }
 
-export function runCli(args: string[], opts: { env?: NodeJS.ProcessEnv; input?: string; timeoutMs?: number } = {}): Promise<CliResult> {
+export function runCli(
+  args: string[],
+  opts: { env?: NodeJS.ProcessEnv; input?: string; timeoutMs?: number; onStdout?: (all: string) => void } = {},
+): Promise<CliResult> {
   return new Promise((done, fail) => {
     const child = spawn(process.execPath, [CLI, ...args], {
       env: { ...process.env, NO_COLOR: "1", ...opts.env },
@@ -21,7 +24,10 @@ export function runCli(args: string[], opts: { env?: NodeJS.ProcessEnv; input?: 
     });
     let stdout = "";
     let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (d) => (stdout += d));
+    child.stdout.setEncoding("utf8").on("data", (d) => {
+      stdout += d;
+      opts.onStdout?.(stdout);
+    });
     child.stderr.setEncoding("utf8").on("data", (d) => (stderr += d));
     const timer = setTimeout(() => child.kill("SIGKILL"), opts.timeoutMs ?? 60_000);
     child.on("error", fail);

@@ -9,7 +9,10 @@ export type CliErrorCode =
   | "missing_option"
   | "no_tty"
   | "secret_mismatch"
-  | "unreadable_file";
+  | "unreadable_file"
+  // `simulate`: the simulator's own state errors, as usage errors
+  | "invalid_simulator_state"
+  | "simulator_state_unreadable";
 
 /** Everything an IbiError thrown by the CLI can carry. */
 export type CliThrownCode = CliErrorCode | CoreErrorCode;

@@ -54,3 +54,13 @@ describe("CLI next steps: commands and flags", () => {
     expect(errorReport(e).hint).toBe("generate one first");
   });
 });
+
+describe("CLI next steps: example values", () => {
+  it("gives an input's example as the flag would be typed", () => {
+    expect(cliHint("give a distinguished name", [{ action: "setInput", field: "subject", example: "CN=IBI-helpMe" }])).toBe('give a distinguished name; e.g. pass --subject "CN=IBI-helpMe"');
+    expect(cliHint("give the validity in days (730 is two years)", [{ action: "setInput", field: "days", example: "730" }])).toBe(
+      "give the validity in days (730 is two years); e.g. pass --days 730",
+    );
+    expect(cliStep({ action: "setField", field: "cloud", example: "usgov" }).text).toBe("ibi-entra config set --cloud usgov");
+  });
+});

@@ -18,6 +18,9 @@ export const FLAGS: Readonly<Record<SettingField | InputField, string>> = {
   clientId: "--client-id",
 };
 
+/** An example value as typed in a shell: quoted when it is more than a plain word. */
+const shellWord = (v: string): string => (/^[\w.:/@-]+$/.test(v) ? v : `"${v.replace(/(["\\$`])/g, "\\$1")}"`);
+
 const command = (cmd: string, again = false): StepWords => ({ text: cmd, joiner: " with: ", lead: `Run ${cmd}${again ? " again" : ""}` });
 const clause = (text: string): StepWords => ({ text, joiner: "; ", lead: text.charAt(0).toUpperCase() + text.slice(1) });
 
@@ -34,9 +37,9 @@ export const cliStep: StepRenderer = (step: NextStep): StepWords => {
     case "overwrite":
       return clause("pass --force");
     case "setField":
-      return command(`ibi-entra config set ${FLAGS[step.field]} VALUE`);
+      return command(`ibi-entra config set ${FLAGS[step.field]} ${step.example !== undefined ? shellWord(step.example) : "VALUE"}`);
     case "setInput":
-      return clause(`pass ${FLAGS[step.field]}`);
+      return clause(step.example !== undefined ? `e.g. pass ${FLAGS[step.field]} ${shellWord(step.example)}` : `pass ${FLAGS[step.field]}`);
     case "unlockVault":
       return clause("enter the vault passphrase when asked, or set IBI_ENTRA_VAULT_PASSPHRASE");
     case "setEnv":

@@ -52,6 +52,8 @@ export type CoreErrorCode =
   | "home_not_writable"
   | "invalid_profile"
   | "invalid_setting"
+  | "profile_locked"
+  | "profile_missing"
   | "read_failed"
   | "write_failed"
   // secret stores
@@ -89,8 +91,8 @@ export type NextStep = (
   | { action: "activateCertificate" }
   /** confirm replacing or deleting what is there */
   | { action: "overwrite" }
-  | { action: "setField"; field: SettingField }
-  | { action: "setInput"; field: InputField }
+  | { action: "setField"; field: SettingField; example?: string }
+  | { action: "setInput"; field: InputField; example?: string }
   | { action: "unlockVault" }
   | { action: "setEnv"; name: string; value?: string }
   | { action: "grantConsent"; url: string }

@@ -16,7 +16,7 @@ import { handleTokenRequest, type TokenSigner } from "./token-endpoint.js";
 import { DeviceCodeRegistry, isDeviceCodeGrant } from "./device-code.js";
 import { handleGraphAdminRequest, isGraphAdminPath, ReplicationLag, type GraphAdminEnv } from "./graph-admin.js";
 
-export { sampleState, SAMPLE_APP_ID, SAMPLE_TENANT_ID } from "./state.js";
+export { sampleState, SimulatorStateError, SAMPLE_APP_ID, SAMPLE_TENANT_ID } from "./state.js";
 export type { SimulatorState, SimTenant, SimApp, SimUser, SimDevice, SimGroup, SimFaults, StatusFault, DropFault } from "./state.js";
 export type { SimAdminUser, SimDeviceCodeSettings } from "./state.js"; // register (issue 5)
 
@@ -337,7 +337,13 @@ function safeDecode(s: string): string {
 export async function runSimulatorCli(opts: { port?: number; stateFile?: string } = {}): Promise<RunningSimulator> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ibi-entra-sim-"));
   const stateFile = path.resolve(opts.stateFile ?? path.join(dir, "state.json"));
-  const sim = await startSimulator({ port: opts.port, stateFile, dir, log: (line) => process.stderr.write(`${line}\n`) });
+  let sim: RunningSimulator;
+  try {
+    sim = await startSimulator({ port: opts.port, stateFile, dir, log: (line) => process.stderr.write(`${line}\n`) });
+  } catch (e) {
+    fs.rmSync(dir, { recursive: true, force: true }); // e.g. a bad state file: leave nothing behind
+    throw e;
+  }
   process.stdout.write(`${JSON.stringify({ port: sim.port, caFile: sim.caFile, baseUrl: sim.baseUrl, stateFile })}\n`);
   let stopping: Promise<void> | undefined;
   const stop = (): Promise<void> => {

@@ -462,7 +462,7 @@ describe("lifecycle", () => {
   it("refuses an invalid state file at start with a message naming the field", async () => {
     const bad = path.join(tmp, "bad.json");
     fs.writeFileSync(bad, JSON.stringify({ tenants: [{ id: 5 }] }));
-    await expect(startSimulator({ stateFile: bad })).rejects.toMatchObject({ name: "IbiError", message: expect.stringContaining('"tenants[0].id" must be a string') });
+    await expect(startSimulator({ stateFile: bad })).rejects.toMatchObject({ name: "SimulatorStateError", code: "invalid_simulator_state", message: expect.stringContaining('"tenants[0].id" must be a string') });
   });
 
   it("creates a missing state file from the sample tenant", async () => {

@@ -3,11 +3,22 @@
 // grant consent or add a fault while the server runs.
 import fs from "node:fs";
 import path from "node:path";
-import { IbiError } from "../core/errors.js";
-import { isGuid, validateTenantId } from "../core/validate.js";
 
-/** The simulator's own input errors (its state file). */
-type SimulatorErrorCode = "invalid_simulator_state" | "simulator_state_unreadable";
+/**
+ * A state the simulator cannot use. Its own type (not core's IbiError): the simulator shares no code with what it
+ * tests. `ibi-entra simulate` turns it into a usage error (exit 2) printing `message` and `hint`.
+ */
+export class SimulatorStateError extends Error {
+  override readonly name = "SimulatorStateError";
+  constructor(
+    readonly code: "invalid_simulator_state" | "simulator_state_unreadable",
+    message: string,
+    readonly hint?: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
 
 export interface SimUser {
   id: string;
@@ -122,12 +133,14 @@ export function sampleState(): SimulatorState {
   };
 }
 
-/** Checks the shape the server relies on; throws an IbiError naming the first bad field. */
+/** Checks the shape the server relies on; throws a SimulatorStateError naming the first bad field. */
 export function parseState(value: unknown, source: string): SimulatorState {
   const fail = (field: string, what: string): never => {
-    throw new IbiError<SimulatorErrorCode>("invalid_simulator_state", `simulator state ${source}: "${field}" ${what}`, {
-      hint: "Fix the JSON (see sampleState() in src/simulator/state.ts for an example).",
-    });
+    throw new SimulatorStateError(
+      "invalid_simulator_state",
+      `simulator state ${source}: "${field}" ${what}`,
+      "Fix the JSON (see sampleState() in src/simulator/state.ts for an example).",
+    );
   };
   const isObj = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
   const optArray = (v: unknown, field: string): unknown[] => {
@@ -200,11 +213,25 @@ export type TenantLookup =
   /** common / organizations / consumers */
   | { kind: "multi"; name: string };
 
+// What Entra takes as a tenant in the URL path: a GUID, or a DNS name with at least one dot. Written here rather than
+// taken from core's validation, so that a bug there cannot hide in the fake too.
+const TENANT_GUID = /^[0-9a-f]{8}(?:-[0-9a-f]{4}){3}-[0-9a-f]{12}$/i;
+const DNS_LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/i;
+
+function isTenantSegment(segment: string): boolean {
+  const t = segment.trim();
+  if (TENANT_GUID.test(t)) return true;
+  if (t.length > 253) return false;
+  const labels = t.split(".");
+  const top = labels[labels.length - 1]!;
+  return labels.length >= 2 && labels.every((l) => DNS_LABEL.test(l)) && /^[a-z]/i.test(top) && top.length >= 2;
+}
+
 /** Finds a tenant by GUID or by one of its domains (case-insensitive), as Entra does in the URL path. */
 export function resolveTenant(state: SimulatorState, segment: string): TenantLookup {
   const t = segment.toLowerCase();
   if (t === "common" || t === "organizations" || t === "consumers") return { kind: "multi", name: t };
-  if (!isGuid(t) && validateTenantId(t) !== true) return { kind: "malformed" };
+  if (!isTenantSegment(t)) return { kind: "malformed" };
   const tenant = state.tenants.find((x) => x.id.toLowerCase() === t || (x.domains ?? []).some((d) => d.toLowerCase() === t));
   return tenant ? { kind: "found", tenant } : { kind: "unknown" };
 }
@@ -242,15 +269,17 @@ export class StateStore {
     try {
       text = fs.readFileSync(file, "utf8");
     } catch (e) {
-      throw new IbiError<SimulatorErrorCode>("simulator_state_unreadable", `simulator state file ${file} cannot be read: ${(e as Error).message}`, { cause: e });
+      throw new SimulatorStateError("simulator_state_unreadable", `simulator state file ${file} cannot be read: ${(e as Error).message}`, undefined, { cause: e });
     }
     let json: unknown;
     try {
       json = JSON.parse(text);
     } catch (e) {
-      throw new IbiError<SimulatorErrorCode>("invalid_simulator_state", `simulator state ${file} is not valid JSON: ${(e as Error).message}`, {
-        hint: "Fix the JSON or delete the file to start again from the demo tenant.",
-      });
+      throw new SimulatorStateError(
+        "invalid_simulator_state",
+        `simulator state ${file} is not valid JSON: ${(e as Error).message}`,
+        "Fix the JSON or delete the file to start again from the demo tenant.",
+      );
     }
     store.state = parseState(json, file);
     store.fileKey = key ?? "";

@@ -1,7 +1,7 @@
 // The built dashboard script and its code cache (npm run build): V8 accepts the cache on this node, and a cache
 // that does not fit (another node or V8 flags) is rejected without harm: the script is compiled from source.
 import { spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 
@@ -34,5 +34,21 @@ describe.skipIf(!built)("dashboard script with its code cache", () => {
     // other V8 flags than at build time: V8 refuses the cache itself
     expect(load("built", ["--no-lazy-feedback-allocation"])).toMatchObject({ rejected: true });
     expect(load("none").exports).toContain("runDashboard");
+  });
+});
+
+describe.skipIf(!built)("dashboard script without the simulator", () => {
+  it("leaves the simulator out and has --demo import its ES module chunk, found next to the script", () => {
+    const script = readFileSync(join(DIST, "dashboard.vm.js"), "utf8");
+    // a Graph error code and the state error that only the simulator has (matched, not diffed: the script is ~1 MB)
+    expect(/Request_ResourceNotFound|SimulatorStateError/.exec(script)?.[0]).toBeUndefined();
+    const chunk = /__ibiImport\(new URL\("(\.\/chunks\/simulator-[A-Z0-9]+\.js)", __ibiImportMetaUrl\)\.href\)/.exec(script)?.[1];
+    expect(chunk).toBeDefined();
+    // the chunk loads on its own, in a fresh node, and is the simulator
+    const code = `const m = await import(${JSON.stringify(new URL(chunk!, `file://${join(DIST, "dashboard.vm.js")}`).href)});
+      process.stdout.write(JSON.stringify([typeof m.startSimulator, typeof m.sampleState]));`;
+    const r = spawnSync(process.execPath, ["--input-type=module", "-e", code], { encoding: "utf8" });
+    expect(r.stderr).toBe("");
+    expect(JSON.parse(r.stdout)).toEqual(["function", "function"]);
   });
 });

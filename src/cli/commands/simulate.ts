@@ -1,5 +1,7 @@
 import type { Command } from "commander";
 import { resolve } from "node:path";
+import { IbiError } from "../../core/errors.js";
+import type { CliErrorCode } from "../errors.js";
 import { parseInteger } from "./context.js";
 
 export function registerSimulate(program: Command): void {
@@ -9,8 +11,12 @@ export function registerSimulate(program: Command): void {
     .option("--port <n>", "port on 127.0.0.1 (default: a free one)", parseInteger("--port", 0, 65535))
     .option("--state <file>", "JSON state file (tenants, apps, certificates, granted roles, faults), re-read when it changes")
     .action(async (o: { port?: number; state?: string }) => {
-      const { runSimulatorCli } = await import("../../simulator/index.js");
-      const sim = await runSimulatorCli({ port: o.port, stateFile: o.state === undefined ? undefined : resolve(o.state) });
+      const { runSimulatorCli, SimulatorStateError } = await import("../../simulator/index.js");
+      const sim = await runSimulatorCli({ port: o.port, stateFile: o.state === undefined ? undefined : resolve(o.state) }).catch((e: unknown) => {
+        // The simulator has its own error type (it shares no code with core); a bad state file is bad input.
+        if (e instanceof SimulatorStateError) throw new IbiError<CliErrorCode>(e.code, e.message, { hint: e.hint, cause: e });
+        throw e;
+      });
       await new Promise<void>((done) => {
         const stop = () => void sim.close().then(done);
         process.once("SIGINT", stop);

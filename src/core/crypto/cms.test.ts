@@ -4,7 +4,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { generateCertificate, type CertificateMaterial } from "./certificates.js";
+import { generateCertificate } from "./generate.js";
+import type { CertificateMaterial } from "./x509.js";
 import { decryptWithKey, encryptForCertificates, isCmsPem } from "./cms.js";
 import { IbiError } from "../errors.js";
 

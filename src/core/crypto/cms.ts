@@ -14,8 +14,9 @@ import {
   type KeyObject,
   type X509Certificate,
 } from "node:crypto";
-import { fromBinary, fromDerWithOptions, loadAsn1, loadForge, octetStringBytes, parseCertificate, pemBlocks, toBinary, toPem } from "./certificates.js";
-import type { Asn1Node, ForgeAsn1 } from "./certificates.js";
+import { fromBinary, fromDerWithOptions, loadAsn1, loadForge, octetStringBytes, toBinary, type Asn1Node, type ForgeAsn1 } from "./forge.js";
+import { pemBlocks, toPem } from "./pem.js";
+import { parseCertificate } from "./x509.js";
 import { IbiError } from "../errors.js";
 
 const OID = {

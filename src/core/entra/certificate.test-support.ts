@@ -1,5 +1,6 @@
 // Test support only: a client-auth certificate made by the product's own generator, shaped like the check's input.
-import { describeCertificate, generateCertificate } from "../crypto/certificates.js";
+import { generateCertificate } from "../crypto/generate.js";
+import { describeCertificate } from "../crypto/x509.js";
 import type { CheckCertificate } from "./types.js";
 
 export async function makeTestCertificate(days = 365): Promise<CheckCertificate> {

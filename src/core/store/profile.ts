@@ -5,19 +5,13 @@ import { randomUUID } from "node:crypto";
 import { homedir } from "node:os";
 import { join, resolve } from "node:path";
 import { CLOUD_HOSTS } from "../entra/clouds.js";
-import {
-  describeCertificate,
-  exportPublicCertificate,
-  generateCertificate,
-  toPfx,
-  type CertificateInfo,
-  type CertificateMaterial,
-  type KeySize,
-  type PublicFormat,
-} from "../crypto/certificates.js";
+import { generateCertificate, type KeySize } from "../crypto/generate.js";
+import { toPfx } from "../crypto/pfx.js";
+import { describeCertificate, exportPublicCertificate, type CertificateInfo, type CertificateMaterial, type PublicFormat } from "../crypto/x509.js";
 import { decryptWithKey, encryptForCertificates, isCmsPem } from "../crypto/cms.js";
 import { IbiError, type SettingField } from "../errors.js";
 import { ensurePrivateDir, readFileIfExists, writeFileAtomic } from "./fs-atomic.js";
+import { withProfileLock } from "./lock.js";
 import {
   KeychainStore,
   VaultStore,
@@ -115,8 +109,11 @@ export class Profile {
   private readonly env: NodeJS.ProcessEnv;
   private readonly askPassphrase: ProfileOptions["passphrase"];
   private index: CertificateIndex;
-  private readonly stores = new Map<SecretStoreKind, SecretStore>();
+  /** by kind, and for the keychain by namespace too (a re-read index may bring the namespace another process chose) */
+  private readonly stores = new Map<string, SecretStore>();
   private choice: Promise<StoreChoice> | undefined;
+  /** in-process queue in front of the profile's lock file (the dashboard may start a save while a generate runs) */
+  private queue: Promise<unknown> = Promise.resolve();
 
   private constructor(location: ProfileLocation, index: CertificateIndex, opts: ProfileOptions) {
     this.location = location;
@@ -126,10 +123,29 @@ export class Profile {
   }
 
   static async open(location: ProfileLocation, opts: ProfileOptions = {}): Promise<Profile> {
-    const file = join(location.dir, INDEX_FILE);
-    const raw = await readFileIfExists(file);
-    const index = raw === undefined ? emptyIndex() : parseIndex(raw.toString("utf8"), file);
-    return new Profile(location, index, opts);
+    return new Profile(location, await readIndex(location), opts);
+  }
+
+  /**
+   * Every read-modify-write of the profile's files runs here: under the profile's lock (other processes), after the
+   * in-process queue, and on a fresh read of the certificate index (another process may have changed it since).
+   */
+  private locked<T>(purpose: string, fn: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(async () => {
+      await ensurePrivateDir(this.location.dir);
+      const timeoutMs = Number(this.env.IBI_ENTRA_LOCK_TIMEOUT_MS) || undefined;
+      return withProfileLock(this.location.dir, { purpose, timeoutMs }, async () => {
+        this.index = await readIndex(this.location, this.index.namespace);
+        return fn();
+      });
+    });
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Reads the certificate index again (another process may have changed it). */
+  async reload(): Promise<void> {
+    this.index = await readIndex(this.location, this.index.namespace);
   }
 
   get path(): { index: string; config: string; vault: string } {
@@ -194,14 +210,17 @@ export class Profile {
     await store.unlock?.();
   }
 
-  private async addCertificate(material: CertificateMaterial): Promise<CertificateView> {
+  private addCertificate(material: CertificateMaterial): Promise<CertificateView> {
+    return this.locked("add a certificate", () => this.addCertificateLocked(material));
+  }
+
+  private async addCertificateLocked(material: CertificateMaterial): Promise<CertificateView> {
     const info = describeCertificate(material.certPem);
     if (this.index.certificates.some((c) => c.thumbprintSha256 === info.thumbprintSha256))
       throw new IbiError("duplicate_certificate", `certificate ${info.thumbprintSha1} is already in profile "${this.location.name}"`, {
         hint: "see which certificates there are",
         next: [{ action: "listCertificates" }],
       });
-    await ensurePrivateDir(this.location.dir);
     // Read the settings with the current keys before the set of recipients changes.
     const settings = await this.readSettingsIfAny();
     const choice = await this.storeChoice();
@@ -227,14 +246,21 @@ export class Profile {
   }
 
   async activateCertificate(ref: string): Promise<CertificateView> {
-    const target = this.entry(ref);
-    const certificates = this.index.certificates.map((c) => ({ ...c, active: c.thumbprintSha256 === target.thumbprintSha256 }));
-    await ensurePrivateDir(this.location.dir);
-    await this.writeIndex({ ...this.index, certificates });
-    return view({ ...target, active: true }, new Date());
+    this.entry(ref); // a bad reference is reported before the folder is touched
+    return this.locked("activate a certificate", async () => {
+      const target = this.entry(ref);
+      const certificates = this.index.certificates.map((c) => ({ ...c, active: c.thumbprintSha256 === target.thumbprintSha256 }));
+      await this.writeIndex({ ...this.index, certificates });
+      return view({ ...target, active: true }, new Date());
+    });
   }
 
   async deleteCertificate(ref: string, opts: { force?: boolean } = {}): Promise<CertificateView> {
+    this.entry(ref);
+    return this.locked("delete a certificate", () => this.deleteCertificateLocked(ref, opts));
+  }
+
+  private async deleteCertificateLocked(ref: string, opts: { force?: boolean }): Promise<CertificateView> {
     const target = this.entry(ref);
     if (target.active && !opts.force)
       throw new IbiError("certificate_active", `certificate ${target.thumbprintSha1} is the active one: activate another first, or delete it anyway`, {
@@ -288,9 +314,24 @@ export class Profile {
 
   async saveSettings(next: Settings): Promise<Settings> {
     const clean = checkSettings(next);
-    await ensurePrivateDir(this.location.dir);
-    await this.writeSettings(clean);
-    return clean;
+    return this.locked("save the settings", async () => {
+      await this.writeSettings(clean);
+      return clean;
+    });
+  }
+
+  /**
+   * Changes the saved settings as `change` says, reading them under the profile's lock: two processes that each set
+   * one field both keep their change. Returns the settings before and after.
+   */
+  async updateSettings(change: (current: Settings) => Settings): Promise<{ before: Settings; after: Settings }> {
+    checkSettings(change({ cloud: "global" })); // bad values are refused before the folder is touched
+    return this.locked("save the settings", async () => {
+      const before = (await this.readSettingsIfAny())?.settings ?? { cloud: "global" };
+      const after = checkSettings(change(before));
+      await this.writeSettings(after);
+      return { before, after };
+    });
   }
 
   encryptionState(settings: Settings, certificates: readonly unknown[] = this.index.certificates): { encrypted: boolean; reason: string } {
@@ -382,13 +423,14 @@ export class Profile {
   }
 
   private async store(kind: SecretStoreKind): Promise<SecretStore> {
-    let store = this.stores.get(kind);
+    const id = kind === "keychain" ? `keychain:${this.index.namespace}` : kind;
+    let store = this.stores.get(id);
     if (!store) {
       store =
         kind === "keychain"
           ? new KeychainStore(this.index.namespace, { env: this.env })
           : new VaultStore(this.path.vault, (req) => this.vaultPassphrase(req.creating));
-      this.stores.set(kind, store);
+      this.stores.set(id, store);
     }
     return store;
   }
@@ -403,8 +445,15 @@ export class Profile {
   }
 }
 
-function emptyIndex(): CertificateIndex {
-  return { format: "ibi-entra-certificates", version: 1, namespace: randomUUID(), certificates: [] };
+/** The index on disk; while there is none, an empty one (keeping `namespace` when this process chose one already). */
+async function readIndex(location: ProfileLocation, namespace?: string): Promise<CertificateIndex> {
+  const file = join(location.dir, INDEX_FILE);
+  const raw = await readFileIfExists(file);
+  return raw === undefined ? emptyIndex(namespace) : parseIndex(raw.toString("utf8"), file);
+}
+
+function emptyIndex(namespace: string = randomUUID()): CertificateIndex {
+  return { format: "ibi-entra-certificates", version: 1, namespace, certificates: [] };
 }
 
 function parseIndex(text: string, file: string): CertificateIndex {

@@ -45,9 +45,9 @@ export const dashboardStep: StepRenderer = (step: NextStep): StepWords => {
     case "overwrite":
       return words("confirm when asked to replace it");
     case "setField":
-      return words(`edit ${FIELD_LABELS[step.field]}, then ${press(SAVE)}`);
+      return words(`edit ${FIELD_LABELS[step.field]}${step.example !== undefined ? ` (e.g. ${step.example})` : ""}, then ${press(SAVE)}`);
     case "setInput":
-      return words(`change ${FIELD_LABELS[step.field]}`);
+      return words(`change ${FIELD_LABELS[step.field]}${step.example !== undefined ? `, e.g. ${step.example}` : ""}`);
     case "unlockVault":
       return words("enter the vault passphrase when the dashboard asks for it");
     case "setEnv":

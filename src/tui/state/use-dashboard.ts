@@ -349,7 +349,7 @@ export function useDashboard(profile: Profile, opts: DashboardOptions = {}): Das
       const done = await run("Exporting…", async () => {
         const target = requireSelected();
         if (existsSync(out) && !overwrite) throw new IbiError<DashboardErrorCode>("file_exists", `${out} exists already; nothing was written`);
-        const [{ formatFromPath }, { writeFileAtomic }] = await Promise.all([import("../../core/crypto/certificates.js"), import("../../core/store/fs-atomic.js")]);
+        const [{ formatFromPath }, { writeFileAtomic }] = await Promise.all([import("../../core/crypto/x509.js"), import("../../core/store/fs-atomic.js")]);
         const format = formatFromPath(out) ?? "pem";
         await writeFileAtomic(out, profile.exportPublicCertificate(target.thumbprintSha256, format));
         return { format, target };
@@ -393,7 +393,7 @@ export function useDashboard(profile: Profile, opts: DashboardOptions = {}): Das
           const code = (e as NodeJS.ErrnoException).code;
           throw new IbiError<DashboardErrorCode>("unreadable_file", `cannot read ${file}: ${code === "ENOENT" ? "no such file" : (code ?? "error")}`);
         }
-        const { importCertificateFile } = await import("../../core/crypto/certificates.js");
+        const { importCertificateFile } = await import("../../core/crypto/import.js");
         return profile.importCertificate(await importCertificateFile(data, password));
       });
       if (!added) return false;

@@ -1,7 +1,7 @@
 import type { Command } from "commander";
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
-import { formatFromPath, type PublicFormat } from "../../../core/crypto/certificates.js";
+import { formatFromPath, type PublicFormat } from "../../../core/crypto/x509.js";
 import { IbiError } from "../../../core/errors.js";
 import type { CliErrorCode } from "../../errors.js";
 import { writeFileAtomic } from "../../../core/store/fs-atomic.js";

@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { KEY_SIZES, validateDays, validateSubject, type KeySize } from "../../../core/crypto/certificates.js";
+import { KEY_SIZES, validateDays, validateSubject, type KeySize } from "../../../core/crypto/generate.js";
 import { IbiError } from "../../../core/errors.js";
 import { certificateJson, certificateRows, info, printJson } from "../../output.js";
 import { choiceOption, openProfile, optionsOf, parseInteger, withJson, withProfile, type CommonOptions } from "../context.js";

@@ -1,7 +1,7 @@
 import type { Command } from "commander";
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
-import { importCertificateFile } from "../../../core/crypto/certificates.js";
+import { importCertificateFile } from "../../../core/crypto/import.js";
 import { IbiError } from "../../../core/errors.js";
 import type { CliErrorCode } from "../../errors.js";
 import { certificateJson, certificateRows, info, printJson } from "../../output.js";

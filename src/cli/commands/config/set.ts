@@ -32,16 +32,18 @@ export function registerConfigSet(config: Command): void {
         hint: "e.g. ibi-entra config set --tenant-id contoso.onmicrosoft.com --application-id 00000000-0000-0000-0000-000000000000",
       });
     const profile = await openProfile(o);
-    const current = await profile.readSettings();
-    const next: Settings = { ...current };
-    for (const k of keys) {
-      const v = o[k];
-      if (v === undefined) continue;
-      if (v === "") delete (next as unknown as Record<string, unknown>)[k];
-      else (next as unknown as Record<string, unknown>)[k] = v;
-    }
-    if (next.cloud === undefined) next.cloud = "global";
-    const saved = await profile.saveSettings(next);
+    // Read and written under the profile's lock: a `config set` running at the same time keeps its change too.
+    const { before: current, after: saved } = await profile.updateSettings((before) => {
+      const next: Settings = { ...before };
+      for (const k of keys) {
+        const v = o[k];
+        if (v === undefined) continue;
+        if (v === "") delete (next as unknown as Record<string, unknown>)[k];
+        else (next as unknown as Record<string, unknown>)[k] = v;
+      }
+      if (next.cloud === undefined) next.cloud = "global";
+      return next;
+    });
     const enc = profile.encryptionState(saved);
     if (o.encryption === "off" && current.encryption !== "off")
       warn("the configuration file is now stored UNENCRYPTED. The setup guide recommends certificate-based encryption: ibi-entra config set --encryption on");

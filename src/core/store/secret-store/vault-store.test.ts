@@ -119,7 +119,7 @@ describe("VaultStore", () => {
     expect(JSON.parse(plain)).toEqual({ k: "v" });
   });
 
-  it("uses a fresh IV on every write and keeps unlock under ~150 ms of scrypt", async () => {
+  it("uses a fresh IV on every write, with scrypt at the documented cost", async () => {
     const file = freshFile();
     const store = new VaultStore(file, async () => PASS);
     await store.set("a", "1");
@@ -127,10 +127,10 @@ describe("VaultStore", () => {
     await store.set("a", "1");
     const iv2 = JSON.parse(fs.readFileSync(file, "utf8")).iv;
     expect(iv1).not.toBe(iv2);
-    const t0 = performance.now();
     expect(await new VaultStore(file, async () => PASS).get("a")).toBe("1");
-    // generous against a loaded CI box; measured ~90 ms idle
-    expect(performance.now() - t0).toBeLessThan(600);
+    // The unlock time is measured by `npm run bench`, not here (a busy machine makes any wall-clock bound flaky);
+    // what keeps it fast is the cost recorded in the file.
+    expect(JSON.parse(fs.readFileSync(file, "utf8")).kdf).toMatchObject({ name: "scrypt", N: 2 ** 15, r: 8, p: 1 });
   });
 
   it("rejects a wrong passphrase with wrong_passphrase and leaves the file byte-identical", async () => {
