@@ -29,7 +29,7 @@ describe("CLI next steps: commands and flags", () => {
     expect(cliHint("activate another certificate first, or confirm deleting the active one", [{ action: "activateCertificate" }, { action: "overwrite" }])).toBe(
       "activate another certificate first, or confirm deleting the active one with: ibi-entra cert activate THUMBPRINT, or pass --force",
     );
-    expect(cliHint("set it again", [{ action: "setField", field: "graphHost" }])).toBe("set it again with: ibi-entra config set --graph-host VALUE");
+    expect(cliHint("correct it", [{ action: "setField", field: "graphHost" }])).toBe("correct it with: ibi-entra config set --graph-host VALUE");
   });
 
   it("a step with before/then leads its sentence, as register's hints read", () => {
@@ -57,9 +57,9 @@ describe("CLI next steps: commands and flags", () => {
 
 describe("CLI next steps: example values", () => {
   it("gives an input's example as the flag would be typed", () => {
-    expect(cliHint("give a distinguished name", [{ action: "setInput", field: "subject", example: "CN=IBI-helpMe" }])).toBe('give a distinguished name; e.g. pass --subject "CN=IBI-helpMe"');
+    expect(cliHint("give a distinguished name", [{ action: "setInput", field: "subject", example: "CN=IBI-helpMe" }])).toBe('give a distinguished name, e.g. --subject "CN=IBI-helpMe"');
     expect(cliHint("give the validity in days (730 is two years)", [{ action: "setInput", field: "days", example: "730" }])).toBe(
-      "give the validity in days (730 is two years); e.g. pass --days 730",
+      "give the validity in days (730 is two years), e.g. --days 730",
     );
     expect(cliStep({ action: "setField", field: "cloud", example: "usgov" }).text).toBe("ibi-entra config set --cloud usgov");
   });

@@ -39,7 +39,9 @@ export const cliStep: StepRenderer = (step: NextStep): StepWords => {
     case "setField":
       return command(`ibi-entra config set ${FLAGS[step.field]} ${step.example !== undefined ? shellWord(step.example) : "VALUE"}`);
     case "setInput":
-      return clause(step.example !== undefined ? `e.g. pass ${FLAGS[step.field]} ${shellWord(step.example)}` : `pass ${FLAGS[step.field]}`);
+      return step.example !== undefined
+        ? { text: `${FLAGS[step.field]} ${shellWord(step.example)}`, joiner: ", e.g. ", lead: `Pass ${FLAGS[step.field]} ${shellWord(step.example)}` }
+        : clause(`pass ${FLAGS[step.field]}`);
     case "unlockVault":
       return clause("enter the vault passphrase when asked, or set IBI_ENTRA_VAULT_PASSPHRASE");
     case "setEnv":

@@ -16,7 +16,7 @@ export interface ConnectionOptions {
 export function missingForCheck(profile: Profile, settings: Settings): { field: string; hint: string; next: NextStep[] }[] {
   const missing: { field: string; hint: string; next: NextStep[] }[] = [];
   if (!profile.activeCertificate())
-    missing.push({ field: "certificate", hint: "generate one (guide: IBI-helpMe Admin Part 1, Generate)", next: [{ action: "generateCertificate" }] });
+    missing.push({ field: "certificate", hint: "following the guide (IBI-helpMe Admin Part 1, Generate), generate one", next: [{ action: "generateCertificate" }] });
   if (!settings.tenantId)
     missing.push({ field: "Tenant ID", hint: "set the Directory (tenant) ID from the portal's app overview", next: [{ action: "setField", field: "tenantId" }] });
   if (!settings.applicationId)

@@ -371,7 +371,7 @@ export class Profile {
     try {
       return { settings: checkSettings(rest as unknown as Settings) };
     } catch (e) {
-      if (e instanceof IbiError) throw new IbiError("config_invalid", `${file}: ${e.message}`, { hint: "set it again", next: e.next });
+      if (e instanceof IbiError) throw new IbiError("config_invalid", `${file}: ${e.message}`, { hint: "correct it", next: e.next });
       throw e;
     }
   }
@@ -492,7 +492,7 @@ function view(e: IndexEntry, now: Date): CertificateView {
 export function checkSettings(input: Settings): Settings {
   const out: Settings = { cloud: "global" };
   const fail = (msg: string, field: SettingField) => {
-    throw new IbiError("invalid_setting", msg, { hint: "set it again", next: [{ action: "setField", field }] });
+    throw new IbiError("invalid_setting", msg, { hint: "correct it", next: [{ action: "setField", field }] });
   };
   const str = (v: unknown, field: string, flag: SettingField): string | undefined => {
     if (v === undefined || v === null || v === "") return undefined;
