@@ -1,5 +1,6 @@
 // Data goes to stdout, diagnostics to stderr (CLI for Microsoft 365 convention).
 import { errorLines, errorReport } from "../present/error-report.js";
+import { cliStep } from "./next-steps.js";
 import type { CertificateView } from "../core/store/profile.js";
 import { certificateRow, daysLeftCell } from "../present/certificate-rows.js";
 
@@ -17,7 +18,7 @@ export function warn(line: string): void {
 
 /** Prints an error as one line plus a hint; a stack trace only for bugs (not an IbiError). Returns the exit code. */
 export function reportError(e: unknown): number {
-  const r = errorReport(e);
+  const r = errorReport(e, cliStep);
   process.stderr.write(errorLines(r));
   return r.exitCode;
 }

@@ -1,6 +1,7 @@
 // Masked prompts for passwords and passphrases. Like Shopify's cli-kit, we refuse to prompt without a TTY and
 // name the variable to set instead, so scripts fail fast rather than hang.
 import { IbiError } from "../core/errors.js";
+import type { CliErrorCode } from "./errors.js";
 
 export function canPrompt(): boolean {
   return Boolean(process.stdin.isTTY && process.stderr.isTTY);
@@ -8,7 +9,7 @@ export function canPrompt(): boolean {
 
 export async function promptHidden(label: string, envHint: string): Promise<string> {
   if (!canPrompt())
-    throw new IbiError("no_tty", `${label} is needed, and there is no terminal to ask on`, { hint: `set ${envHint}` });
+    throw new IbiError<CliErrorCode>("no_tty", `${label} is needed, and there is no terminal to ask on`, { hint: `set ${envHint}` });
   const stdin = process.stdin;
   process.stderr.write(`${label}: `);
   const wasRaw = stdin.isRaw;
@@ -29,7 +30,7 @@ export async function promptHidden(label: string, envHint: string): Promise<stri
           if (ch === "\u0003" || ch === "\u001b") {
             stdin.off("data", onData);
             process.stderr.write("\n");
-            reject(new IbiError("cancelled", `${label}: cancelled`, { exitCode: 2 }));
+            reject(new IbiError<CliErrorCode>("cancelled", `${label}: cancelled`, { exitCode: 2 }));
             return;
           }
           if (ch === "\u007f" || ch === "\b") value = value.slice(0, -1);
@@ -47,8 +48,8 @@ export async function promptHidden(label: string, envHint: string): Promise<stri
 /** Asks twice when creating something that will need the same secret later. */
 export async function promptNewSecret(label: string, envHint: string): Promise<string> {
   const first = await promptHidden(label, envHint);
-  if (first === "") throw new IbiError("empty_secret", `${label} must not be empty`, { hint: `set ${envHint}, or type one` });
+  if (first === "") throw new IbiError<CliErrorCode>("empty_secret", `${label} must not be empty`, { hint: `set ${envHint}, or type one` });
   const second = await promptHidden(`${label} (again)`, envHint);
-  if (first !== second) throw new IbiError("secret_mismatch", `${label}: the two entries differ; nothing was changed`);
+  if (first !== second) throw new IbiError<CliErrorCode>("secret_mismatch", `${label}: the two entries differ; nothing was changed`);
   return first;
 }

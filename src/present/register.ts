@@ -1,5 +1,6 @@
 // "Register in Azure...": each step, the outcome and the device code's countdown, as the admin reads them.
 import type { RegisterResult, RegisterStep } from "../core/entra/register/types.js";
+import { composeHint, type StepRenderer } from "./error-report.js";
 import type { Message } from "./message.js";
 import { clean } from "./text.js";
 
@@ -12,14 +13,14 @@ export function registerStepLine(s: RegisterStep, sym: { ok: string; bad: string
 }
 
 /** The outcome of a registration, for the message line and the flow's last page. */
-export function registerOutcome(r: RegisterResult): Message {
+export function registerOutcome(r: RegisterResult, render?: StepRenderer): Message {
   if (r.error) {
     const step = r.steps.find((s) => s.id === r.error!.step);
     if (r.error.code === "cancelled") return { kind: "warn", text: "Register in Azure was cancelled", hint: r.changed ? "what was done so far is kept; run it again to finish" : undefined };
     return {
       kind: "error",
       text: `Register in Azure stopped at "${clean(step?.title ?? r.error.step, 120)}": ${clean(r.error.message, 500)}`,
-      hint: r.error.hint ? clean(r.error.hint, 600) : undefined,
+      hint: ((h) => (h ? clean(h, 600) : undefined))(render ? composeHint(r.error.hint, r.error.next, render) : r.error.hint),
     };
   }
   const name = r.displayName ? `"${clean(r.displayName, 120)}"` : "the app";

@@ -8,6 +8,7 @@ import { join } from "node:path";
 import type { CheckResult } from "../core/entra/types.js";
 import { REQUIRED_PERMISSIONS } from "../core/entra/clouds.js";
 import { IbiError } from "../core/errors.js";
+import type { DashboardErrorCode } from "./state/errors.js";
 import { Profile, resolveProfileLocation, type ProfileLocation } from "../core/store/profile.js";
 import type { DemoActions, Registrar } from "./state/use-dashboard.js";
 import type { SimulatorState } from "../simulator/index.js";
@@ -43,7 +44,7 @@ export async function startDemo(baseEnv: NodeJS.ProcessEnv): Promise<DemoSetup> 
 
   const app = (s: ReturnType<typeof sampleState>) => {
     const a = s.tenants.find((t) => t.id === SAMPLE_TENANT_ID)?.apps?.find((x) => x.appId === SAMPLE_APP_ID);
-    if (!a) throw new IbiError("demo_state", "the simulated app registration is gone from the simulator state");
+    if (!a) throw new IbiError<DashboardErrorCode>("demo_state", "the simulated app registration is gone from the simulator state");
     return a;
   };
 

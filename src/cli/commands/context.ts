@@ -2,6 +2,7 @@
 import { Option, type Command } from "commander";
 import { Profile, resolveProfileLocation } from "../../core/store/profile.js";
 import { IbiError } from "../../core/errors.js";
+import type { CliErrorCode } from "../errors.js";
 import { promptHidden, promptNewSecret } from "../prompt.js";
 
 export interface CommonOptions {
@@ -39,7 +40,7 @@ export function choiceOption(flags: string, description: string, choices: string
 export function parseInteger(field: string, min: number, max: number) {
   return (value: string): number => {
     if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max)
-      throw new IbiError("invalid_option", `${field} "${value}" is not valid: use a whole number from ${min} to ${max}`);
+      throw new IbiError<CliErrorCode>("invalid_option", `${field} "${value}" is not valid: use a whole number from ${min} to ${max}`);
     return Number(value);
   };
 }

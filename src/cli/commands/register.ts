@@ -1,5 +1,6 @@
 import type { Command } from "commander";
 import { formatCheckReport } from "../check-report.js";
+import { cliHint } from "../next-steps.js";
 import { info, printJson } from "../output.js";
 import { printable } from "../../core/validate.js";
 import { openProfile, optionsOf, parseInteger, withJson, withProfile, type CommonOptions } from "./context.js";
@@ -123,7 +124,8 @@ function printOutcome(r: RegisterResult, ascii: boolean): void {
   if (r.error) {
     const failed = r.steps.find((s) => s.id === r.error!.step)!;
     process.stderr.write(`ibi-entra: register stopped at "${failed.title}": ${printable(r.error.message, 500)}\n`);
-    if (r.error.hint) process.stderr.write(`  hint: ${printable(r.error.hint, 600)}\n`);
+    const hint = cliHint(r.error.hint, r.error.next);
+    if (hint) process.stderr.write(`  hint: ${printable(hint, 600)}\n`);
     const done = r.steps.filter((s) => ["created", "updated", "unchanged", "done"].includes(s.status)).map((s) => s.title);
     const notDone = r.steps.filter((s) => s.status === "pending" || s.status === "failed").map((s) => s.title);
     if (done.length) process.stderr.write(`  done: ${done.join("; ")}\n`);

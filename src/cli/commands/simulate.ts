@@ -1,6 +1,7 @@
 import type { Command } from "commander";
 import { resolve } from "node:path";
 import { IbiError } from "../../core/errors.js";
+import type { CliErrorCode } from "../errors.js";
 import { parseInteger } from "./context.js";
 
 export function registerSimulate(program: Command): void {
@@ -13,7 +14,7 @@ export function registerSimulate(program: Command): void {
       const { runSimulatorCli, SimulatorStateError } = await import("../../simulator/index.js");
       const sim = await runSimulatorCli({ port: o.port, stateFile: o.state === undefined ? undefined : resolve(o.state) }).catch((e: unknown) => {
         // The simulator has its own error type (it shares no code with core); a bad state file is bad input.
-        if (e instanceof SimulatorStateError) throw new IbiError(e.code, e.message, { hint: e.hint, cause: e });
+        if (e instanceof SimulatorStateError) throw new IbiError<CliErrorCode>(e.code, e.message, { hint: e.hint, cause: e });
         throw e;
       });
       await new Promise<void>((done) => {

@@ -105,7 +105,8 @@ function recipientIdOf(asn1: ForgeAsn1, x509: X509Certificate): RecipientId {
 export async function encryptForCertificates(plaintext: string, certPems: string[]): Promise<string> {
   if (certPems.length === 0) {
     throw new IbiError("config_no_recipients", "configuration cannot be encrypted: no certificate was given", {
-      hint: "create or import a certificate first, e.g. ibi-entra cert generate",
+      hint: "generate or import a certificate first",
+      next: [{ action: "generateCertificate" }, { action: "importCertificate" }],
     });
   }
   const A = await loadAsn1();
@@ -134,7 +135,8 @@ export async function encryptForCertificates(plaintext: string, certPems: string
     seen.add(x509.fingerprint256);
     if (x509.publicKey.asymmetricKeyType !== "rsa") {
       throw new IbiError("unsupported_key_type", "configuration can only be encrypted to RSA certificates", {
-        hint: "use certificates created by ibi-entra cert generate or imported RSA certificates",
+        hint: "use generated certificates or imported RSA certificates",
+        next: [{ action: "generateCertificate" }],
       });
     }
     const rid = recipientIdOf(A, x509);

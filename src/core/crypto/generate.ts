@@ -113,11 +113,11 @@ export async function generateCertificate(opts: GenerateOptions = {}): Promise<C
   const now = opts.now ?? new Date();
 
   const sizeOk = validateKeySize(keySize);
-  if (sizeOk !== true) throw new IbiError("invalid_key_size", sizeOk, { hint: "pass --key-size 2048, 3072 or 4096" });
+  if (sizeOk !== true) throw new IbiError("invalid_key_size", sizeOk, { hint: "use 2048, 3072 or 4096 bits", next: [{ action: "setInput", field: "keySize", example: "2048" }] });
   const attrs = parseSubject(subject);
-  if (typeof attrs === "string") throw new IbiError("invalid_subject", attrs, { hint: 'e.g. --subject "CN=IBI-helpMe"' });
+  if (typeof attrs === "string") throw new IbiError("invalid_subject", attrs, { hint: "give a distinguished name", next: [{ action: "setInput", field: "subject", example: "CN=IBI-helpMe" }] });
   const daysOk = validateDays(days);
-  if (daysOk !== true) throw new IbiError("invalid_days", daysOk, { hint: "e.g. --days 730 (two years)" });
+  if (daysOk !== true) throw new IbiError("invalid_days", daysOk, { hint: "give the validity in days (730 is two years)", next: [{ action: "setInput", field: "days", example: "730" }] });
 
   // Key generation (OpenSSL, off the main thread) and loading forge's ASN.1 module run concurrently.
   const [{ publicKey, privateKey }, asn1] = await Promise.all([

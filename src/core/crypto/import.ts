@@ -52,13 +52,14 @@ export async function importCertificateFile(data: Buffer, password?: string): Pr
     throw new IbiError(
       "unsupported_key_type",
       `private key is ${key.asymmetricKeyType?.toUpperCase() ?? "of an unknown type"}: only RSA keys are accepted (msal-node signs the sign-in assertion with RSA)`,
-      { hint: "create an RSA certificate of 2048 bits or more, e.g. with ibi-entra cert generate" },
+      { hint: "create an RSA certificate of 2048 bits or more", next: [{ action: "generateCertificate" }] },
     );
   }
   const bits = key.asymmetricKeyDetails?.modulusLength ?? 0;
   if (bits < MIN_RSA_BITS) {
     throw new IbiError("key_too_small", `private key has ${bits} bits: Entra ID accepts RSA keys of ${MIN_RSA_BITS} bits or more`, {
-      hint: "create a new certificate with 2048, 3072 or 4096 bits, e.g. with ibi-entra cert generate",
+      hint: "create a new certificate with 2048, 3072 or 4096 bits",
+      next: [{ action: "generateCertificate" }],
     });
   }
   return {

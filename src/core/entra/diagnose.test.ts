@@ -1,6 +1,16 @@
 import { AuthError, ServerError } from "@azure/msal-node";
 import { describe, expect, it } from "vitest";
-import { aadstsOf, describeTransportError, diagnoseSignInError, isTransportError, type SignInContext } from "./diagnose.js";
+import {
+  aadstsOf,
+  describeTransportError,
+  diagnoseAadsts,
+  diagnoseAadstsAnswer,
+  diagnoseDeviceCodeError,
+  diagnoseSignInError,
+  isTransportError,
+  type AdminSignInContext,
+  type SignInContext,
+} from "./diagnose.js";
 
 const ctx: SignInContext = {
   tenantId: "11111111-1111-1111-1111-111111111111",
@@ -150,5 +160,79 @@ describe("describeTransportError", () => {
       if (before === undefined) delete process.env["HTTPS_PROXY"];
       else process.env["HTTPS_PROXY"] = before;
     }
+  });
+});
+
+describe("one AADSTS table for both sign-ins", () => {
+  // the same tenant, cloud and hosts; only who signs in differs
+  const admin: AdminSignInContext = {
+    tenantId: ctx.tenantId,
+    publicClientId: "04b07795-8ddb-461a-bbee-02f9e1bf7b46",
+    cloud: ctx.cloud,
+    authorityHost: ctx.authorityHost,
+    graphHost: ctx.graphHost,
+    timeoutMs: ctx.timeoutMs,
+  };
+
+  it.each([
+    [90002, "tenant_not_found", 2],
+    [900023, "AADSTS900023", 2],
+    [700024, "clock_skew", 1],
+    [53003, "AADSTS53003", 1],
+    [50076, "sign_in_blocked", 1],
+    [500011, "AADSTS500011", 1],
+    [50196, "AADSTS50196", 1],
+    [9999999, "AADSTS9999999", 1],
+  ])("AADSTS%i gives the same diagnosis (%s, exit %i) to the check and to register", (n, code, exitCode) => {
+    const app = diagnoseAadsts(n, `AADSTS${n}: text`, ctx);
+    expect(app).toMatchObject({ code, exitCode });
+    expect(app.hint).toBeTruthy();
+    expect(diagnoseAadsts(n, `AADSTS${n}: text`, admin)).toEqual(app);
+    // and through msal's error object and the device code answer path alike
+    expect(diagnoseSignInError(stsError(n, "invalid_request", 400, "text"), admin)).toEqual(diagnoseSignInError(stsError(n, "invalid_request", 400, "text"), ctx));
+    expect(diagnoseAadstsAnswer(n, "d", 400, admin)).toEqual(diagnoseAadstsAnswer(n, "d", 400, ctx));
+  });
+
+  it("a malformed tenant is told how a tenant is written, not to check the cloud", () => {
+    const d = diagnoseAadsts(900023, null, admin);
+    expect(d.message).toBe(`tenant "${ctx.tenantId}" is not a valid tenant identifier (AADSTS900023)`);
+    expect(d.hint).toContain("contoso.onmicrosoft.com");
+    expect(d.hint).not.toContain("cloud");
+  });
+
+  it("codes that name the client name the one that signed in", () => {
+    const app = diagnoseAadsts(700016, null, ctx);
+    const pub = diagnoseAadsts(700016, null, admin);
+    expect([app.code, pub.code, app.exitCode, pub.exitCode]).toEqual(["AADSTS700016", "AADSTS700016", 2, 2]);
+    expect(app.message).toContain(`application ${ctx.applicationId}`);
+    expect(pub.message).toContain(`public client ${admin.publicClientId}`);
+    expect(diagnoseAadsts(7000112, null, admin).message).toContain(`the public client ${admin.publicClientId} is disabled`);
+    // 700027 is about the app's certificate: an admin's sign-in never sends one, so it is shown verbatim there
+    expect(diagnoseAadsts(700027, "AADSTS700027: x", admin)).toMatchObject({ code: "AADSTS700027", message: "AADSTS700027: x" });
+    expect(diagnoseAadsts(700027, "AADSTS700027: x", admin).hint).toContain("login.microsoftonline.com/error?code=700027");
+  });
+
+  it("an unmapped code on a 5xx answer is a temporary service problem for both", () => {
+    for (const c of [ctx, admin]) expect(diagnoseAadstsAnswer(50000, null, 500, c).hint).toContain("temporary service problem");
+    expect(diagnoseAadstsAnswer(90002, null, 500, admin).code).toBe("tenant_not_found");
+  });
+
+  it("transport failures exit 3, whichever sign-in met them", () => {
+    const d = describeTransportError(fetchFailed(sysError("ECONNREFUSED", "x")), "https://h.example/t", 1);
+    expect(d).toMatchObject({ code: "network", exitCode: 3 });
+  });
+
+  it("the device flow's own OAuth errors", () => {
+    expect(diagnoseDeviceCodeError("expired_token", 900)).toMatchObject({ code: "device_code_expired", exitCode: 1 });
+    expect(diagnoseDeviceCodeError("expired_token", 900)!.hint).toContain("within 15 minutes");
+    expect(diagnoseDeviceCodeError("authorization_declined", 900)).toMatchObject({ code: "authorization_declined" });
+    expect(diagnoseDeviceCodeError("access_denied", 900)).toMatchObject({ code: "authorization_declined" });
+    expect(diagnoseDeviceCodeError("authorization_pending", 900)).toBeNull();
+  });
+
+  it("a key error is the certificate's only for the certificate sign-in", () => {
+    const err = new Error("secretOrPrivateKey must be an asymmetric key when using PS256");
+    expect(diagnoseSignInError(err, ctx).code).toBe("invalid_private_key");
+    expect(diagnoseSignInError(err, admin).code).toBe("sign_in_failed");
   });
 });

@@ -1,8 +1,11 @@
 // Turns failures into one message and one hint each, naming the step of the setup guide
 // (shared/seed/entra-id-setup.txt) that fixes them. Pure functions: sign-in.ts and probes.ts gather the facts
-// (server clock, openid configuration, transport errors) and call these.
+// (server clock, openid configuration, transport errors) and call these. The one table for both sign-ins: the
+// check's certificate sign-in (sign-in.ts) and register's device code sign-in (register/device-code.ts).
 import type { RequiredPermission } from "./clouds.js";
+import { ExitCode, type ExitCodeValue, type NextStep } from "../errors.js";
 import { hostOf, stripControl } from "../text.js";
+import { CLIENT_ID_ENV, DELEGATED_SCOPES } from "./register/types.js";
 
 /** Steps of the setup guide, as its headings name them. */
 export const GUIDE = {
@@ -19,18 +22,42 @@ export interface Diagnosis {
   code: string;
   message: string;
   hint: string | null;
+  /**
+   * What a command that stops on this failure exits with (register). The connection check has its own rule
+   * (checkExitCode: every sign-in failure is a failed check, 1, except the transport ones, 3).
+   */
+  exitCode: ExitCodeValue;
+  /** the hint's steps as typed actions, for each front end to word */
+  next?: readonly NextStep[];
 }
 
-export interface SignInContext {
+interface ContextBase {
   tenantId: string;
-  applicationId: string;
   cloud: string;
   authorityHost: string;
   graphHost: string;
-  thumbprintSha1: string;
   timeoutMs: number;
   /** server clock − local clock in seconds, when it could be measured */
   skewSeconds?: number | null;
+}
+
+/** The app signs in with its certificate (the connection check). */
+export interface SignInContext extends ContextBase {
+  applicationId: string;
+  thumbprintSha1: string;
+}
+
+/** An administrator signs in with a device code through a public client (register). */
+export interface AdminSignInContext extends ContextBase {
+  /** the public client the admin signs in to (not the app being registered) */
+  publicClientId: string;
+}
+
+/** Either sign-in: the one table below serves both and words a code the same way for both where it means the same. */
+export type DiagnoseContext = SignInContext | AdminSignInContext;
+
+function isAdmin(ctx: DiagnoseContext): ctx is AdminSignInContext {
+  return "publicClientId" in ctx;
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -133,6 +160,7 @@ export function describeTransportError(err: unknown, url: string, timeoutMs: num
       code: "timeout",
       message: `${host} did not answer within ${Math.round(timeoutMs / 100) / 10} s${tag}`,
       hint: `Check the network path to ${host} (firewall, proxy); ${proxyNote()}.`,
+      exitCode: ExitCode.network,
     };
   if (t.kind === "tls") {
     const untrusted = t.code !== undefined && UNTRUSTED_CODES.has(t.code);
@@ -149,6 +177,7 @@ export function describeTransportError(err: unknown, url: string, timeoutMs: num
       hint: untrusted
         ? "A proxy or firewall that inspects TLS presents its own CA: give Node that root CA with NODE_EXTRA_CA_CERTS=/path/to/ca.pem (PEM) and run again."
         : `Check that ${host} is the right host and that no proxy or firewall rewrites TLS (trust its CA with NODE_EXTRA_CA_CERTS=/path/to/ca.pem).`,
+      exitCode: ExitCode.network,
     };
   }
   const c = t.code;
@@ -160,7 +189,7 @@ export function describeTransportError(err: unknown, url: string, timeoutMs: num
         : c === "ECONNRESET" || c === "UND_ERR_SOCKET" || c === "EPIPE"
           ? `connection to ${host} closed before an answer${tag}`
           : `cannot reach ${host}: ${stripControl(t.detail ?? "network error", 160)}${tag}`;
-  return { code: "network", message, hint: `Check DNS, firewall and that ${host} is reachable on its port; ${proxyNote()}.` };
+  return { code: "network", message, hint: `Check DNS, firewall and that ${host} is reachable on its port; ${proxyNote()}.`, exitCode: ExitCode.network };
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -214,28 +243,55 @@ export function describeSkew(skewSeconds: number): string {
   return `the local clock is ${plural(Math.abs(s), "second")} ${s > 0 ? "behind" : "ahead of"} the server's`;
 }
 
-/** Maps an AADSTS number to a diagnosis; unknown numbers are shown verbatim with Microsoft's lookup page. */
-export function diagnoseAadsts(n: number, description: string | null, ctx: SignInContext): Diagnosis {
+/** "application <id>" or "the public client <id>": who signed in, as the messages name it. */
+function clientLabel(ctx: DiagnoseContext): string {
+  return isAdmin(ctx) ? `the public client ${stripControl(ctx.publicClientId, 80)}` : `application ${stripControl(ctx.applicationId, 80)}`;
+}
+
+/**
+ * THE table of AADSTS codes, for both sign-ins: each known code maps to one code, message, hint and exit code.
+ * Where a code's meaning depends on who signs in (700016: the app being checked, or the public client an admin
+ * signs in to), the entry says so; unknown numbers are shown verbatim with Microsoft's lookup page.
+ */
+export function diagnoseAadsts(n: number, description: string | null, ctx: DiagnoseContext): Diagnosis {
   const tenant = stripControl(ctx.tenantId, 80);
-  const app = stripControl(ctx.applicationId, 80);
   const detail = description ? `: ${description}` : "";
-  const tenantHint = `Check the Tenant ID: copy the Directory (tenant) ID (${GUIDE.ids}); also check the cloud setting "${ctx.cloud}": a tenant of another national cloud is not found at ${hostOf(ctx.authorityHost)}.`;
+  const host = hostOf(ctx.authorityHost);
+  const tenantHint = `Check the Tenant ID: copy the Directory (tenant) ID (${GUIDE.ids}); also check the cloud setting "${ctx.cloud}": a tenant of another national cloud is not found at ${host}.`;
+  const failed = ExitCode.checkFailed;
   switch (n) {
     case 90002:
-      return { code: "tenant_not_found", message: `tenant "${tenant}" was not found at ${hostOf(ctx.authorityHost)} (AADSTS90002)`, hint: tenantHint };
+      return { code: "tenant_not_found", message: `tenant "${tenant}" was not found at ${host} (AADSTS90002)`, hint: tenantHint, exitCode: ExitCode.usage };
     case 900023:
-      return { code: "AADSTS900023", message: `tenant "${tenant}" is not a valid tenant identifier (AADSTS900023)`, hint: tenantHint };
-    case 700016:
       return {
-        code: "AADSTS700016",
-        message: `application ${app} was not found in tenant ${tenant} (AADSTS700016)`,
-        hint: `Check the Application ID: copy the Application (client) ID (${GUIDE.ids}); the app must be registered in this tenant (${GUIDE.register}). A wrong Tenant ID gives the same error.`,
+        code: "AADSTS900023",
+        message: `tenant "${tenant}" is not a valid tenant identifier (AADSTS900023)`,
+        hint: `Use the Directory (tenant) ID, a GUID (${GUIDE.ids}), or a verified domain such as contoso.onmicrosoft.com.`,
+        exitCode: ExitCode.usage,
       };
+    case 700016:
+      return isAdmin(ctx)
+        ? {
+            code: "AADSTS700016",
+            message: `the public client ${stripControl(ctx.publicClientId, 80)} used for signing in is not known in tenant "${tenant}" (AADSTS700016)`,
+            hint: "Sign in through an app registration of this tenant that allows public client flows, or leave the sign-in client unset to use the Azure CLI's client.",
+            exitCode: ExitCode.usage,
+            next: [{ action: "setInput", field: "clientId" }, { action: "setEnv", name: CLIENT_ID_ENV }],
+          }
+        : {
+            code: "AADSTS700016",
+            message: `application ${stripControl(ctx.applicationId, 80)} was not found in tenant ${tenant} (AADSTS700016)`,
+            hint: `Check the Application ID: copy the Application (client) ID (${GUIDE.ids}); the app must be registered in this tenant (${GUIDE.register}). A wrong Tenant ID gives the same error.`,
+            exitCode: ExitCode.usage,
+          };
     case 700027:
+      // only a certificate sign-in sends an assertion; for anything else it is an unknown code
+      if (isAdmin(ctx)) break;
       return {
         code: "AADSTS700027",
         message: `Entra ID did not accept the certificate (AADSTS700027)${detail}`,
         hint: `Upload this certificate's public key (${GUIDE.certUpload}). The portal's Thumbprint column must show ${ctx.thumbprintSha1.toUpperCase()}, the SHA-1 thumbprint of the active certificate; if it shows another one, upload this certificate or activate the matching one (${GUIDE.finalize}, step 4).`,
+        exitCode: failed,
       };
     case 700024: {
       const skew = ctx.skewSeconds;
@@ -244,88 +300,200 @@ export function diagnoseAadsts(n: number, description: string | null, ctx: SignI
         code: "clock_skew",
         message: `the sign-in assertion is outside its valid time range (AADSTS700024): ${clock}`,
         hint: "Correct the system clock: enable time synchronisation (e.g. `timedatectl set-ntp true`, chrony or ntpd) and run the check again.",
+        exitCode: failed,
       };
     }
     case 7000112:
       return {
         code: "AADSTS7000112",
-        message: `application ${app} is disabled in tenant ${tenant} (AADSTS7000112)`,
+        message: `${clientLabel(ctx)} is disabled in tenant ${tenant} (AADSTS7000112)`,
         hint: 'An administrator disabled its sign-in: Azure Portal > Enterprise applications > the app > Properties > "Enabled for users to sign-in?" = Yes.',
+        exitCode: failed,
       };
     case 53003:
       return {
         code: "AADSTS53003",
         message: `sign-in was blocked by Conditional Access (AADSTS53003)`,
         hint: "Ask an administrator to allow this application or this host's network in the blocking policy (Entra ID > Protection > Conditional Access; the sign-in logs name the policy).",
+        exitCode: failed,
+      };
+    case 50076:
+    case 50079:
+    case 50158:
+      return {
+        code: "sign_in_blocked",
+        message: `the sign-in was blocked: ${description ?? `AADSTS${n}`}`,
+        hint: "Complete the multi-factor or device requirements in the browser, or ask who manages Conditional Access.",
+        exitCode: failed,
       };
     case 500011:
       return {
         code: "AADSTS500011",
         message: `the resource ${hostOf(ctx.graphHost)} is not known in tenant ${tenant} (AADSTS500011)`,
         hint: `The Graph host belongs to another cloud: check the cloud setting "${ctx.cloud}" (global, usgov, usgovdod, china) and any Graph host override.`,
+        exitCode: failed,
       };
     case 50196:
       return {
         code: "AADSTS50196",
         message: `Entra ID stopped a sign-in loop (AADSTS50196)${detail}`,
         hint: "Too many identical sign-ins in a short time: wait a few minutes before testing again.",
+        exitCode: failed,
       };
-    default:
+    case 7000218:
+    case 700025:
       return {
-        code: `AADSTS${n}`,
-        message: description ?? `sign-in failed with AADSTS${n}`,
-        hint: `Look the code up at https://login.microsoftonline.com/error?code=${n}.`,
+        code: "client_not_public",
+        message: `${clientLabel(ctx)} does not allow the device code flow (AADSTS${n})`,
+        hint: `In its app registration turn on Authentication > "Allow public client flows", or use the default client.`,
+        exitCode: ExitCode.usage,
+      };
+    case 65001:
+    case 65002:
+    case 65004:
+      return {
+        code: "consent_required",
+        message: `the sign-in needs consent to ${DELEGATED_SCOPES.join(" and ")} for ${clientLabel(ctx)}: ${description ?? `AADSTS${n}`}`,
+        hint: "Sign in as a Global Administrator, or sign in through an app registration of your tenant that has these delegated Graph permissions consented.",
+        exitCode: failed,
+        next: [{ action: "setInput", field: "clientId" }],
       };
   }
+  return {
+    code: `AADSTS${n}`,
+    message: description ?? `sign-in failed with AADSTS${n}`,
+    hint: `Look the code up at https://login.microsoftonline.com/error?code=${n}.`,
+    exitCode: failed,
+  };
 }
 
-/** Diagnoses an error thrown by msal's acquireTokenByClientCredential (or before it, by jsonwebtoken). */
-export function diagnoseSignInError(err: unknown, ctx: SignInContext): Diagnosis {
+/** An AADSTS code with the HTTP status of its answer: an unmapped code on a 5xx answer is the service's problem. */
+export function diagnoseAadstsAnswer(n: number, description: string | null, status: number | null, ctx: DiagnoseContext): Diagnosis {
+  const d = diagnoseAadsts(n, description, ctx);
+  // e.g. AADSTS50000 on HTTP 500: not the configuration's fault
+  if (status !== null && status >= 500 && d.code === `AADSTS${n}` && d.hint?.startsWith("Look the code up"))
+    return { ...d, hint: `Entra ID answered HTTP ${status}: a temporary service problem; test again in a few minutes.` };
+  return d;
+}
+
+/** Diagnoses an error thrown by msal (either sign-in; for the certificate sign-in also jsonwebtoken's key errors). */
+export function diagnoseSignInError(err: unknown, ctx: DiagnoseContext): Diagnosis {
   const { number, description } = aadstsOf(err);
   const code = errorCodeOf(err);
   const status = statusOf(err);
-  if (number !== null) {
-    const d = diagnoseAadsts(number, description, ctx);
-    // an unmapped code on a 5xx answer (e.g. AADSTS50000) is the service's problem, not the configuration's
-    if (status !== null && status >= 500 && d.hint?.startsWith("Look the code up"))
-      return { ...d, hint: `Entra ID answered HTTP ${status}: a temporary service problem; test again in a few minutes.` };
-    return d;
-  }
+  if (number !== null) return diagnoseAadstsAnswer(number, description, status, ctx);
   if (status === 429 || code === "temporarily_unavailable")
     return {
       code: "throttled",
       message: `Entra ID is throttling sign-ins at ${hostOf(ctx.authorityHost)}${status ? ` (HTTP ${status})` : ""}`,
       hint: "Wait a minute and test again.",
+      exitCode: ExitCode.checkFailed,
     };
   if (status !== null && status >= 500)
     return {
       code: "server_error",
       message: `Entra ID answered HTTP ${status} at ${hostOf(ctx.authorityHost)}`,
       hint: "A temporary service problem: test again in a few minutes.",
+      exitCode: ExitCode.checkFailed,
     };
   if (code === "missing_tenant_id_error" || code === "invalid_authority" || code === "url_parse_error")
     return {
       code,
       message: `the authority ${hostOf(ctx.authorityHost)}/${stripControl(ctx.tenantId, 80)} is not usable (${code})`,
       hint: `Use the Directory (tenant) ID or a verified domain, not common/organizations (${GUIDE.ids}).`,
+      exitCode: ExitCode.usage,
     };
+  // not recognised: the tenant and the host are what a user can check
+  const unknownHint = `Check the Tenant ID and the authority host (${hostOf(ctx.authorityHost)}).`;
   if (code) {
     const msg = (err as MsalLikeError).errorMessage;
     return {
       code,
       message: `sign-in failed: ${code}${typeof msg === "string" && msg ? `: ${stripControl(msg, 300)}` : ""}`,
-      hint: null,
+      hint: unknownHint,
+      exitCode: ExitCode.checkFailed,
     };
   }
-  // jsonwebtoken / node:crypto refuse the key before any request (encrypted PEM, EC key, RSA < 2048)
   const message = err instanceof Error ? err.message : String(err);
-  if (/key|PEM|DECODER|asymmetric|modulusLength|PS256|RS256/i.test(message))
+  // jsonwebtoken / node:crypto refuse the key before any request (encrypted PEM, EC key, RSA < 2048)
+  if (!isAdmin(ctx) && /key|PEM|DECODER|asymmetric|modulusLength|PS256|RS256/i.test(message))
     return {
       code: "invalid_private_key",
       message: `the active certificate's private key cannot sign the sign-in assertion: ${stripControl(message, 200)}`,
       hint: `Generate a new certificate (${GUIDE.generate}) and upload it (${GUIDE.certUpload}).`,
+      exitCode: ExitCode.checkFailed,
     };
-  return { code: "sign_in_failed", message: `sign-in failed: ${stripControl(message, 300)}`, hint: null };
+  return { code: "sign_in_failed", message: `sign-in failed: ${stripControl(message, 300)}`, hint: unknownHint, exitCode: ExitCode.checkFailed };
+}
+
+/** msal could not resolve the authority and the openid configuration named no AADSTS code either. */
+export function unresolvedAuthority(ctx: DiagnoseContext, status: number): Diagnosis {
+  return {
+    code: "endpoints_resolution_error",
+    message: `msal could not resolve the endpoints of ${hostOf(ctx.authorityHost)}/${ctx.tenantId} (its openid configuration answered HTTP ${status})`,
+    hint: "Check the authority host override and the Tenant ID.",
+    exitCode: ExitCode.checkFailed,
+  };
+}
+
+/** The token endpoint answered without an access token (a 200 with `{}` does not make msal throw). */
+export function emptyToken(ctx: DiagnoseContext, status: number | null): Diagnosis {
+  return {
+    code: "empty_token",
+    message: `the token endpoint answered${status ? ` HTTP ${status}` : ""} without an access token`,
+    hint: `Check that ${hostOf(ctx.authorityHost)} is Entra ID's login host for this cloud (and not a proxy's or portal's page).`,
+    exitCode: ExitCode.checkFailed,
+  };
+}
+
+/** Throttling (429/503/504) seen on the token endpoint's last answer. */
+export function throttledAnswer(ctx: DiagnoseContext, status: number, retryAfterSeconds: number | null): Diagnosis {
+  return {
+    code: "throttled",
+    message: `Entra ID answered HTTP ${status} at ${hostOf(ctx.authorityHost)}${retryAfterSeconds !== null ? ` (retry after ${retryAfterSeconds} s)` : ""}`,
+    hint: "The service is busy or throttling this app: wait a minute and test again.",
+    exitCode: ExitCode.checkFailed,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Device code (admin) sign-in: the OAuth errors of the device flow itself
+
+/** The OAuth `error` of a device code poll (RFC 8628), or null when it is not one of them. */
+export function diagnoseDeviceCodeError(oauthError: string | undefined, expiresInSeconds: number): Diagnosis | null {
+  const minutes = Math.max(1, Math.round(expiresInSeconds / 60));
+  const again = (then: string): Pick<Diagnosis, "hint" | "next"> => ({
+    hint: `Start the registration again ${then}.`,
+    next: [{ action: "register", then }],
+  });
+  if (oauthError === "expired_token" || oauthError === "code_expired")
+    return {
+      code: "device_code_expired",
+      message: "the sign-in code expired before anyone signed in with it",
+      ...again(`and enter the code within ${minutes} minute${minutes === 1 ? "" : "s"}`),
+      exitCode: ExitCode.checkFailed,
+    };
+  if (oauthError === "authorization_declined" || oauthError === "access_denied")
+    return {
+      code: "authorization_declined",
+      message: "the sign-in was declined in the browser",
+      ...again("and approve the request, signed in as a Global Administrator (or as an Application Administrator who is also Privileged Role Administrator)"),
+      exitCode: ExitCode.checkFailed,
+    };
+  if (oauthError === "bad_verification_code")
+    return { code: "bad_verification_code", message: "Entra ID did not recognise the device code", hint: "Try again.", next: [{ action: "register" }], exitCode: ExitCode.checkFailed };
+  return null;
+}
+
+/** The device code endpoint answered without a code and without an AADSTS number. */
+export function deviceCodeRefused(ctx: DiagnoseContext, status: number | null, description: string | undefined): Diagnosis {
+  const host = hostOf(ctx.authorityHost);
+  return {
+    code: "device_code_failed",
+    message: `the device code endpoint of ${host} answered${status ? ` HTTP ${status}` : ""} without a sign-in code${description ? `: ${description}` : ""}`,
+    hint: `Check the Tenant ID and the authority host (${host}).`,
+    exitCode: ExitCode.checkFailed,
+  };
 }
 
 // ---------------------------------------------------------------------------------------------------------

@@ -9,7 +9,7 @@ import { generateCertificate, type KeySize } from "../crypto/generate.js";
 import { toPfx } from "../crypto/pfx.js";
 import { describeCertificate, exportPublicCertificate, type CertificateInfo, type CertificateMaterial, type PublicFormat } from "../crypto/x509.js";
 import { decryptWithKey, encryptForCertificates, isCmsPem } from "../crypto/cms.js";
-import { IbiError } from "../errors.js";
+import { IbiError, type SettingField } from "../errors.js";
 import { ensurePrivateDir, readFileIfExists, writeFileAtomic } from "./fs-atomic.js";
 import { withProfileLock } from "./lock.js";
 import {
@@ -48,7 +48,7 @@ export function validateProfileName(name: string): true | string {
 
 export function resolveProfileLocation(env: NodeJS.ProcessEnv = process.env, name = "default"): ProfileLocation {
   const valid = validateProfileName(name);
-  if (valid !== true) throw new IbiError("invalid_profile", valid, { hint: "pass --profile NAME, e.g. --profile default" });
+  if (valid !== true) throw new IbiError("invalid_profile", valid, { hint: "name the profile, e.g. default", next: [{ action: "setInput", field: "profile" }] });
   let home: string;
   if (env.IBI_ENTRA_HOME) home = resolve(env.IBI_ENTRA_HOME);
   else if (env.XDG_CONFIG_HOME) home = join(resolve(env.XDG_CONFIG_HOME), "ibi-entra");
@@ -191,16 +191,19 @@ export class Profile {
     const want = ref.replace(/:/g, "").trim().toUpperCase();
     if (!/^[0-9A-F]{4,64}$/.test(want))
       throw new IbiError("invalid_thumbprint", `thumbprint "${printable(ref)}" is not valid: give a SHA-1 or SHA-256 thumbprint or a prefix of at least 4 hex digits`, {
-        hint: "list them with: ibi-entra cert list",
+        hint: "see which certificates there are",
+        next: [{ action: "listCertificates" }],
       });
     const hits = this.index.certificates.filter((c) => c.thumbprintSha1.startsWith(want) || c.thumbprintSha256.startsWith(want));
     if (hits.length === 1) return hits[0]!;
     if (hits.length === 0)
       throw new IbiError("unknown_certificate", `no certificate in profile "${this.location.name}" has a thumbprint starting with ${want}`, {
-        hint: "list them with: ibi-entra cert list",
+        hint: "see which certificates there are",
+        next: [{ action: "listCertificates" }],
       });
     throw new IbiError("ambiguous_certificate", `thumbprint prefix ${want} matches ${hits.length} certificates: give more digits`, {
-      hint: "list them with: ibi-entra cert list",
+      hint: "see which certificates there are",
+      next: [{ action: "listCertificates" }],
     });
   }
 
@@ -228,7 +231,8 @@ export class Profile {
     const info = describeCertificate(material.certPem);
     if (this.index.certificates.some((c) => c.thumbprintSha256 === info.thumbprintSha256))
       throw new IbiError("duplicate_certificate", `certificate ${info.thumbprintSha1} is already in profile "${this.location.name}"`, {
-        hint: "list them with: ibi-entra cert list",
+        hint: "see which certificates there are",
+        next: [{ action: "listCertificates" }],
       });
     // Read the settings with the current keys before the set of recipients changes.
     const settings = await this.readSettingsIfAny();
@@ -305,8 +309,9 @@ export class Profile {
   private async deleteCertificateLocked(ref: string, opts: { force?: boolean }): Promise<CertificateView> {
     const target = this.entry(ref);
     if (target.active && !opts.force)
-      throw new IbiError("certificate_active", `certificate ${target.thumbprintSha1} is the active one: activate another first, or pass --force`, {
-        hint: "ibi-entra cert activate <other thumbprint>, or ibi-entra cert delete <thumbprint> --force",
+      throw new IbiError("certificate_active", `certificate ${target.thumbprintSha1} is the active one: activate another first, or delete it anyway`, {
+        hint: "activate another certificate first, or confirm deleting the active one",
+        next: [{ action: "activateCertificate" }, { action: "overwrite" }],
       });
     const settings = await this.readSettingsIfAny();
     const remaining = this.index.certificates.filter((c) => c.thumbprintSha256 !== target.thumbprintSha256);
@@ -340,8 +345,9 @@ export class Profile {
         {
           hint:
             entry.store === "keychain"
-              ? "was it created under another user or desktop session? Import the PFX again with: ibi-entra cert import FILE"
-              : `is IBI_ENTRA_HOME pointing at the right folder (${this.location.dir})? Import the PFX again with: ibi-entra cert import FILE`,
+              ? "was it created under another user or desktop session? Import the PFX again"
+              : `is IBI_ENTRA_HOME pointing at the right folder (${this.location.dir})? Import the PFX again`,
+          next: [{ action: "importCertificate" }],
         },
       );
     return key;
@@ -375,7 +381,7 @@ export class Profile {
   }
 
   encryptionState(settings: Settings, certificates: readonly unknown[] = this.index.certificates): { encrypted: boolean; reason: string } {
-    if (settings.encryption === "off") return { encrypted: false, reason: "turned off with --encryption off" };
+    if (settings.encryption === "off") return { encrypted: false, reason: "turned off in the settings (encryption off)" };
     if (certificates.length === 0)
       return { encrypted: false, reason: "no certificate yet: the file is encrypted as soon as one is generated or imported" };
     return { encrypted: true, reason: `CMS-encrypted to ${certificates.length} certificate${certificates.length === 1 ? "" : "s"} of this profile` };
@@ -412,7 +418,7 @@ export class Profile {
     try {
       return { settings: checkSettings(rest as unknown as Settings) };
     } catch (e) {
-      if (e instanceof IbiError) throw new IbiError("config_invalid", `${file}: ${e.message}`, { hint: "fix it with: ibi-entra config set ..." });
+      if (e instanceof IbiError) throw new IbiError("config_invalid", `${file}: ${e.message}`, { hint: "correct it", next: e.next });
       throw e;
     }
   }
@@ -420,7 +426,8 @@ export class Profile {
   private async decryptSettings(pem: string): Promise<string> {
     if (this.index.certificates.length === 0)
       throw new IbiError("config_locked", `${this.path.config} is encrypted, but profile "${this.location.name}" has no certificate to open it`, {
-        hint: `import the certificate it was encrypted to (ibi-entra cert import FILE), or check ${this.path.index}`,
+        hint: `import the certificate it was encrypted to, or check ${this.path.index}`,
+        next: [{ action: "importCertificate" }],
       });
     // The active certificate first, then the others: any one of them can open it.
     const order = [...this.index.certificates].sort((a, b) => Number(b.active) - Number(a.active));
@@ -445,7 +452,8 @@ export class Profile {
     const storeProblems = ["wrong_passphrase", "keychain_unavailable", "vault_corrupt", "vault_locked", "passphrase_cancelled", "empty_passphrase", "no_tty", "cancelled"];
     if (last instanceof IbiError && storeProblems.includes(last.code)) throw last;
     throw new IbiError("config_locked", `${this.path.config} is encrypted and no private key of this profile could open it`, {
-      hint: "import the certificate (with its key) the file was encrypted to: ibi-entra cert import FILE",
+      hint: "import the certificate (with its key) the file was encrypted to",
+      next: [{ action: "importCertificate" }],
     });
   }
 
@@ -571,33 +579,33 @@ function view(e: IndexEntry, now: Date): CertificateView {
 /** Validates every field and returns a normalised copy; throws an IbiError naming the first bad field. */
 export function checkSettings(input: Settings): Settings {
   const out: Settings = { cloud: "global" };
-  const fail = (msg: string, flag: string) => {
-    throw new IbiError("invalid_setting", msg, { hint: `set it with: ibi-entra config set ${flag} VALUE` });
+  const fail = (msg: string, field: SettingField) => {
+    throw new IbiError("invalid_setting", msg, { hint: "correct it", next: [{ action: "setField", field }] });
   };
-  const str = (v: unknown, field: string, flag: string): string | undefined => {
+  const str = (v: unknown, field: string, flag: SettingField): string | undefined => {
     if (v === undefined || v === null || v === "") return undefined;
     if (typeof v !== "string") fail(`${field} must be text`, flag);
     return (v as string).trim();
   };
-  const cloud = str(input.cloud, "cloud", "--cloud") ?? "global";
+  const cloud = str(input.cloud, "cloud", "cloud") ?? "global";
   const c = validateCloud(cloud);
-  if (c !== true) fail(c, "--cloud");
+  if (c !== true) fail(c, "cloud");
   out.cloud = cloud as Cloud;
-  const tenantId = str(input.tenantId, "Tenant ID", "--tenant-id");
+  const tenantId = str(input.tenantId, "Tenant ID", "tenantId");
   if (tenantId !== undefined) {
     const v = validateTenantId(tenantId);
-    if (v !== true) fail(v, "--tenant-id");
+    if (v !== true) fail(v, "tenantId");
     out.tenantId = tenantId;
   }
-  const applicationId = str(input.applicationId, "Application ID", "--application-id");
+  const applicationId = str(input.applicationId, "Application ID", "applicationId");
   if (applicationId !== undefined) {
     const v = validateApplicationId(applicationId);
-    if (v !== true) fail(v, "--application-id");
+    if (v !== true) fail(v, "applicationId");
     out.applicationId = applicationId.toLowerCase();
   }
   for (const [key, field, flag] of [
-    ["authorityHost", "authority host", "--authority-host"],
-    ["graphHost", "Graph host", "--graph-host"],
+    ["authorityHost", "authority host", "authorityHost"],
+    ["graphHost", "Graph host", "graphHost"],
   ] as const) {
     const value = str(input[key], field, flag);
     if (value === undefined) continue;
@@ -605,9 +613,9 @@ export function checkSettings(input: Settings): Settings {
     if (v !== true) fail(v, flag);
     out[key] = normaliseHost(value);
   }
-  const enc = str(input.encryption, "encryption", "--encryption");
+  const enc = str(input.encryption, "encryption", "encryption");
   if (enc !== undefined) {
-    if (enc !== "on" && enc !== "off") fail(`encryption "${printable(enc)}" is not valid: use on or off`, "--encryption");
+    if (enc !== "on" && enc !== "off") fail(`encryption "${printable(enc)}" is not valid: use on or off`, "encryption");
     out.encryption = enc as "on" | "off";
   }
   return out;

@@ -19,6 +19,7 @@ import type { Message } from "../../present/message.js";
 import { clean, osc52 } from "../../present/text.js";
 import { formChanges, formErrors, formFromSettings, isDirty, registerBlocker, type FormValues } from "./view-model.js";
 import { registerOutcome } from "../../present/register.js";
+import { dashboardHint, dashboardStep } from "./next-steps.js";
 
 export type StoreInfo = { kind: "keychain" | "file"; reason: string };
 
@@ -129,7 +130,10 @@ export interface DashboardModel {
 }
 
 export function toMessage(e: unknown): Message {
-  if (isIbiError(e)) return { kind: "error", text: clean(e.message, 500), hint: e.hint ? clean(e.hint, 500) : undefined };
+  if (isIbiError(e)) {
+    const hint = dashboardHint(e.hint, e.next);
+    return { kind: "error", text: clean(e.message, 500), hint: hint ? clean(hint, 500) : undefined };
+  }
   const text = e instanceof Error ? e.message : String(e);
   return { kind: "error", text: `internal error: ${clean(text, 300)}`, hint: "this is a bug in ibi-entra; please report it" };
 }
@@ -430,7 +434,7 @@ export function useDashboard(profile: Profile, opts: DashboardOptions = {}): Das
           }
         }
         if (result.check) setCheck({ running: false, result: result.check, finishedAt: new Date() });
-        const message = registerOutcome(result);
+        const message = registerOutcome(result, dashboardStep);
         setMessage(message);
         return { ok: true, result, message };
       } catch (e) {

@@ -2,6 +2,7 @@
 // when the admin presses Enter, or rejects (nothing changed) on Esc.
 import { useCallback, useRef, useState } from "react";
 import { IbiError } from "../../core/errors.js";
+import type { DashboardErrorCode } from "./errors.js";
 
 export type PassphrasePurpose = "unlock" | "create";
 
@@ -21,7 +22,7 @@ export function usePassphrasePrompt(): PassphrasePrompt {
   const cancelled = useRef(false);
   const waiter = useRef<{ resolve: (v: string) => void; reject: (e: unknown) => void } | undefined>(undefined);
   const request = useCallback((purpose: PassphrasePurpose) => {
-    waiter.current?.reject(new IbiError("passphrase_cancelled", "vault passphrase not entered"));
+    waiter.current?.reject(new IbiError<DashboardErrorCode>("passphrase_cancelled", "vault passphrase not entered"));
     cancelled.current = false;
     return new Promise<string>((resolve, reject) => {
       waiter.current = { resolve, reject };
@@ -40,7 +41,7 @@ export function usePassphrasePrompt(): PassphrasePrompt {
     cancelled.current = true;
     setPending(undefined);
     w?.reject(
-      new IbiError("passphrase_cancelled", "vault passphrase not entered: nothing was changed", {
+      new IbiError<DashboardErrorCode>("passphrase_cancelled", "vault passphrase not entered: nothing was changed", {
         hint: "the vault keeps private keys when no desktop keychain is available; its passphrase is needed to use them",
       }),
     );

@@ -3,6 +3,7 @@ import { exportPfx } from "../../../core/actions/export-pfx.js";
 import { exportPublic } from "../../../core/actions/export-public.js";
 import type { PublicFormat } from "../../../core/crypto/x509.js";
 import { IbiError, isIbiError } from "../../../core/errors.js";
+import type { CliErrorCode } from "../../errors.js";
 import { info, printJson } from "../../output.js";
 import { promptNewSecret } from "../../prompt.js";
 import { choiceOption, openProfile, optionsOf, withJson, withProfile, type CommonOptions } from "../context.js";
@@ -43,8 +44,8 @@ export function registerCertExport(cert: Command): void {
   withJson(withProfile(cmd)).action(async (thumbprint: string, _o, c: Command) => {
     const o = optionsOf<Options>(c);
     if (o.pfx) {
-      if (!o.out) throw new IbiError("missing_option", "--pfx needs --out FILE (a PFX is binary)", { hint: "e.g. --out IBI-helpMe.pfx" });
-      if (o.format) throw new IbiError("invalid_option", "--format applies to the public certificate only, not to --pfx");
+      if (!o.out) throw new IbiError<CliErrorCode>("missing_option", "--pfx needs --out FILE (a PFX is binary)", { hint: "e.g. --out IBI-helpMe.pfx" });
+      if (o.format) throw new IbiError<CliErrorCode>("invalid_option", "--format applies to the public certificate only, not to --pfx");
     }
     const profile = await openProfile(o);
     if (o.pfx) {
@@ -54,7 +55,7 @@ export function registerCertExport(cert: Command): void {
           overwrite: o.force,
           password: async () => {
             const password = process.env.IBI_ENTRA_PFX_PASSWORD ?? (await promptNewSecret("PFX password", "IBI_ENTRA_PFX_PASSWORD"));
-            if (password === "") throw new IbiError("empty_secret", "PFX password must not be empty", { hint: "set IBI_ENTRA_PFX_PASSWORD" });
+            if (password === "") throw new IbiError<CliErrorCode>("empty_secret", "PFX password must not be empty", { hint: "set IBI_ENTRA_PFX_PASSWORD" });
             return password;
           },
         }),

@@ -1,5 +1,6 @@
 // `cert import`: the password comes from IBI_ENTRA_PFX_PASSWORD or a prompt, and only when the file needs one.
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import type { CliErrorCode } from "../../errors.js";
 import { expectUsageError, runCli, snapshot } from "../../../../test/cli.test-support.js";
 import { tempProfile, writeLegacyEncryptedPem, type TempProfile } from "../../../core/actions/actions.test-support.js";
 import { IbiError } from "../../../core/errors.js";
@@ -15,7 +16,7 @@ vi.mock("../../prompt.js", async (importOriginal) => {
     promptHidden: async (label: string, env: string) => {
       prompt.asked.push(label);
       // without a terminal the real one refuses, naming the variable to set
-      if (!prompt.tty) throw new IbiError("no_tty", `${label} is needed, and there is no terminal to ask on`, { hint: `set ${env}` });
+      if (!prompt.tty) throw new IbiError<CliErrorCode>("no_tty", `${label} is needed, and there is no terminal to ask on`, { hint: `set ${env}` });
       return "typed";
     },
   };

@@ -1,6 +1,7 @@
 import type { Command } from "commander";
 import { IbiError } from "../../../core/errors.js";
 import { saveSettings, SETTING_KEYS } from "../../../core/actions/settings.js";
+import type { CliErrorCode } from "../../errors.js";
 import { info, printJson, warn } from "../../output.js";
 import { openProfile, optionsOf, withJson, withProfile, type CommonOptions } from "../context.js";
 
@@ -27,7 +28,7 @@ export function registerConfigSet(config: Command): void {
     const o = optionsOf<Options>(c);
     const keys = SETTING_KEYS;
     if (!keys.some((k) => o[k] !== undefined))
-      throw new IbiError("missing_option", "config set needs at least one of --tenant-id, --application-id, --cloud, --authority-host, --graph-host, --encryption", {
+      throw new IbiError<CliErrorCode>("missing_option", "config set needs at least one of --tenant-id, --application-id, --cloud, --authority-host, --graph-host, --encryption", {
         hint: "e.g. ibi-entra config set --tenant-id contoso.onmicrosoft.com --application-id 00000000-0000-0000-0000-000000000000",
       });
     const profile = await openProfile(o);

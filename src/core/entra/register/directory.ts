@@ -109,8 +109,10 @@ export async function registerInDirectory(input: DirectoryInput): Promise<Direct
       throw stepError(
         "application_not_found",
         `no app registration with Application ID ${stripControl(wanted, 60)} exists in tenant ${input.tenantId}`,
-        "Check the ID (Azure Portal > App registrations > All applications), or leave out --application-id to register a new app.",
+        "Check the ID (Azure Portal > App registrations > All applications), or give none to register a new app.",
         ExitCode.usage,
+        null,
+        [{ action: "setInput", field: "applicationId" }],
       );
     if (!app) note = `; the profile's Application ID ${stripControl(wanted, 60)} is not in this tenant`;
   }
@@ -153,7 +155,10 @@ export async function registerInDirectory(input: DirectoryInput): Promise<Direct
         throw stepError(
           "keys_unreadable",
           "Microsoft Graph did not return the keys of the certificates already uploaded, so adding one would remove them",
-          `Upload ${certLabel} in the Azure Portal (Certificates & secrets > Upload certificate), then run ibi-entra register again.`,
+          `Upload ${certLabel} in the Azure Portal (Certificates & secrets > Upload certificate), then start the registration again.`,
+          ExitCode.checkFailed,
+          null,
+          [{ action: "register", before: `Upload ${certLabel} in the Azure Portal (Certificates & secrets > Upload certificate), then` }],
         );
       await graph.patch(`/v1.0/applications/${app.id}`, { keyCredentials: [...keep, ourKey] }, { whileReplicating: true });
       tracker.end("certificate", "updated", `uploaded ${certLabel}${keep.length ? `; kept ${keep.length} other certificate${keep.length === 1 ? "" : "s"}` : ""}`);

@@ -1,7 +1,7 @@
 // How registration fails: a step-level error carrying what the admin needs (code, one-line message, hint, exit
 // code), plus the directory roles recognised in a delegated token's `wids` to say which role is missing.
-import { describeTransportError } from "../diagnose.js";
-import { ExitCode, type ExitCodeValue } from "../../errors.js";
+import { describeTransportError, type Diagnosis } from "../diagnose.js";
+import { ExitCode, type ExitCodeValue, type NextStep } from "../../errors.js";
 import type { RegisterFailure } from "./types.js";
 
 export class RegisterStepError extends Error {
@@ -13,18 +13,32 @@ export class RegisterStepError extends Error {
   }
 }
 
-export function stepError(code: string, message: string, hint: string | null, exitCode: ExitCodeValue = ExitCode.checkFailed, status: number | null = null): RegisterStepError {
-  return new RegisterStepError({ code, message, hint, exitCode, status });
+export function stepError(
+  code: string,
+  message: string,
+  hint: string | null,
+  exitCode: ExitCodeValue = ExitCode.checkFailed,
+  status: number | null = null,
+  next?: readonly NextStep[],
+): RegisterStepError {
+  return new RegisterStepError({ code, message, hint, exitCode, status, ...(next && next.length > 0 ? { next } : {}) });
 }
 
 export function cancelled(): RegisterStepError {
-  return stepError("cancelled", "cancelled (Ctrl+C)", "Run ibi-entra register again to continue: steps already done are kept and not repeated.", ExitCode.usage);
+  return stepError("cancelled", "cancelled (Ctrl+C)", "Start the registration again to continue: steps already done are kept and not repeated.", ExitCode.usage, null, [
+    { action: "register", then: "to continue: steps already done are kept and not repeated" },
+  ]);
+}
+
+/** A failure worded by the shared diagnosis table (src/core/entra/diagnose.ts) as a step error. */
+export function diagnosisError(d: Diagnosis, status: number | null = null): RegisterStepError {
+  return stepError(d.code, d.message, d.hint, d.exitCode, status, d.next);
 }
 
 /** A transport failure (DNS, refused, TLS, timeout) as a step error with exit code 3, or null when it is none. */
 export function transportStepError(err: unknown, url: string, timeoutMs: number): RegisterStepError | null {
   const d = describeTransportError(err, url, timeoutMs);
-  return d ? stepError(d.code, d.message, d.hint, ExitCode.network) : null;
+  return d ? diagnosisError(d) : null;
 }
 
 /** Built-in directory role template ids (as Entra puts them into `wids`) → the names the portal shows. */

@@ -93,30 +93,35 @@ export async function registerWithProfile(profile: Profile, opts: RegisterOption
   // --- input, checked before the admin is asked to sign in ---
   if (opts.displayName !== undefined) {
     const v = validateAppName(opts.displayName);
-    if (v !== true) throw new IbiError("invalid_name", v, { hint: "e.g. --name IBI-helpMe" });
+    if (v !== true) throw new IbiError("invalid_name", v, { hint: `give the app a name such as ${DEFAULT_APP_NAME}`, next: [{ action: "setInput", field: "name" }] });
   }
   if (opts.applicationId !== undefined) {
     const v = validateApplicationId(opts.applicationId);
-    if (v !== true) throw new IbiError("invalid_application_id", v, { hint: "leave out --application-id to register a new app" });
+    if (v !== true)
+      throw new IbiError("invalid_application_id", v, { hint: "give the Application (client) ID of an app registration, or none to register a new app", next: [{ action: "setInput", field: "applicationId" }] });
   }
   const { clientId } = registerClientId(opts);
   const cert = profile.activeCertificate();
   if (!cert)
     throw new IbiError("no_certificate", `profile "${profile.location.name}" has no active certificate to upload`, {
-      hint: "generate one first with: ibi-entra cert generate",
+      hint: "generate one first",
+      next: [{ action: "generateCertificate" }],
     });
   if (cert.daysLeft < 0)
     throw new IbiError("certificate_expired", `the active certificate ${cert.thumbprintSha1} expired on ${cert.notAfter.slice(0, 10)}`, {
-      hint: "generate a new one with: ibi-entra cert generate, then activate it with: ibi-entra cert activate THUMBPRINT",
+      hint: "generate a new one and activate it",
+      next: [{ action: "generateCertificate" }, { action: "activateCertificate" }],
     });
   const settings = await profile.readSettings();
   const tenant = (opts.tenantId ?? settings.tenantId)?.trim();
   if (!tenant)
     throw new IbiError("tenant_required", "register needs the tenant to register the app in: no Tenant ID given and none in the profile", {
-      hint: "pass --tenant-id with the Directory (tenant) ID or a domain such as contoso.onmicrosoft.com",
+      hint: "give the Directory (tenant) ID or a domain such as contoso.onmicrosoft.com",
+      next: [{ action: "setInput", field: "tenantId" }],
     });
   const tv = validateTenantId(tenant);
-  if (tv !== true) throw new IbiError("invalid_tenant_id", tv, { hint: "pass --tenant-id with the Directory (tenant) ID or a domain such as contoso.onmicrosoft.com" });
+  if (tv !== true)
+    throw new IbiError("invalid_tenant_id", tv, { hint: "give the Directory (tenant) ID or a domain such as contoso.onmicrosoft.com", next: [{ action: "setInput", field: "tenantId" }] });
   const { authorityHost, graphHost } = profile.resolveHosts(settings);
   const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
 
@@ -137,6 +142,7 @@ export async function registerWithProfile(profile: Profile, opts: RegisterOption
       graphHost,
       tenant,
       clientId,
+      cloud: settings.cloud,
       timeoutMs,
       signal: opts.signal,
       onDeviceCode: (p) => opts.onDeviceCode?.(p),
@@ -198,11 +204,12 @@ export async function registerWithProfile(profile: Profile, opts: RegisterOption
 }
 
 async function saveIds(profile: Profile, tenantId: string, applicationId: string): Promise<"created" | "updated" | "unchanged"> {
-  const current = await profile.readSettings();
-  if (current.tenantId?.toLowerCase() === tenantId.toLowerCase() && current.applicationId?.toLowerCase() === applicationId.toLowerCase()) return "unchanged";
-  const next: Settings = { ...current, tenantId, applicationId };
-  await profile.saveSettings(next);
-  return current.tenantId === undefined && current.applicationId === undefined ? "created" : "updated";
+  const same = (s: Settings) => s.tenantId?.toLowerCase() === tenantId.toLowerCase() && s.applicationId?.toLowerCase() === applicationId.toLowerCase();
+  if (same(await profile.readSettings())) return "unchanged";
+  // Under the profile's lock, over what is saved at that moment (a `config set` may run meanwhile).
+  const { before } = await profile.updateSettings((current) => ({ ...current, tenantId, applicationId }));
+  if (same(before)) return "unchanged";
+  return before.tenantId === undefined && before.applicationId === undefined ? "created" : "updated";
 }
 
 /** Runs the check; after changes, re-checks while the failure looks like Entra ID still propagating them. */
@@ -211,7 +218,7 @@ async function checkWithPropagation(
   tracker: StepTracker,
   o: { timeoutMs: number; signal?: AbortSignal; waitMs: number; network?: NetworkDispatcherOptions },
 ): Promise<CheckResult> {
-  const { testConnection } = await import("../../actions/test-connection.js");
+  const { testConnection } = await import("../profile-check.js");
   const deadline = Date.now() + o.waitMs;
   for (let attempt = 1; ; attempt++) {
     // the same trust as the registration (testConnection re-installs the dispatcher with what it is given)
@@ -248,7 +255,7 @@ interface FailureContext {
 function toFailure(e: unknown, step: RegisterStepId, ctx: FailureContext): Omit<RegisterFailure, "step"> {
   if (e instanceof RegisterStepError) return e.failure;
   if (e instanceof GraphCallError) return graphFailure(e, step, ctx);
-  if (e instanceof IbiError) return { code: e.code, message: e.message, hint: e.hint ?? null, status: null, exitCode: e.exitCode };
+  if (e instanceof IbiError) return { code: e.code, message: e.message, hint: e.hint ?? null, ...(e.next ? { next: e.next } : {}), status: null, exitCode: e.exitCode };
   throw e; // a bug: let the CLI print it with its stack
 }
 
@@ -266,24 +273,28 @@ function graphFailure(e: GraphCallError, step: RegisterStepId, ctx: FailureConte
     const missingScope = a && !a.scopes.includes(scope) && !a.scopes.includes("Directory.AccessAsUser.All");
     const what = consent ? "Granting admin consent for Microsoft Graph application permissions" : "Creating and changing app registrations";
     const url = consent && ctx.applicationId ? consentUrl(ctx.authorityHost, ctx.tenantId, ctx.applicationId) : null;
+    const before = `${what} needs ${needs}; ${has}.${missingScope ? ` The sign-in token also lacks the delegated permission ${scope}.` : ""} Sign in as such an admin and`;
+    const then = `(it continues where this run stopped)${url ? `, or have one grant consent at ${url}` : ""}`;
     return {
       ...base,
       message: `${STEP_TITLES[step]} failed: ${said} — the signed-in admin lacks the ${needs} role`,
-      hint:
-        `${what} needs ${needs}; ${has}.` +
-        (missingScope ? ` The sign-in token also lacks the delegated permission ${scope}.` : "") +
-        ` Sign in as such an admin and run ibi-entra register again (it continues where this run stopped)` +
-        (url ? `, or have one grant consent at ${url}` : "") +
-        ".",
+      hint: `${before} start the registration again ${then}.`,
+      next: [{ action: "register", before, then }],
     };
   }
-  const hint =
+  const [before, then] =
     e.status === 401
-      ? "The sign-in token was refused: run ibi-entra register again."
+      ? ["The sign-in token was refused:", undefined]
       : e.status === 404
-        ? "A new object is not visible yet while Entra ID replicates it: run ibi-entra register again in a minute."
+        ? ["A new object is not visible yet while Entra ID replicates it:", "in a minute"]
         : e.status === 429 || e.status >= 500
-          ? "Microsoft Graph is busy or unavailable: run ibi-entra register again in a few minutes."
-          : null;
-  return { ...base, message: `${STEP_TITLES[step]} failed: ${said}`, hint };
+          ? ["Microsoft Graph is busy or unavailable:", "in a few minutes"]
+          : [null, undefined];
+  if (before === null) return { ...base, message: `${STEP_TITLES[step]} failed: ${said}`, hint: null };
+  return {
+    ...base,
+    message: `${STEP_TITLES[step]} failed: ${said}`,
+    hint: `${before} start the registration again${then ? ` ${then}` : ""}.`,
+    next: [{ action: "register", before, ...(then ? { then } : {}) }],
+  };
 }

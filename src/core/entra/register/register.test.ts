@@ -256,6 +256,23 @@ describe("registerWithProfile against the simulator", () => {
     expect(again.final).toMatchObject({ application: "unchanged", "service-principal": "unchanged", consent: "created" });
   });
 
+  it("an unknown tenant gets the check's own diagnosis (one AADSTS table for both sign-ins)", async () => {
+    const tenantId = "fabrikam.onmicrosoft.com";
+    const { result } = await run({ tenantId });
+    expect(result.error).toMatchObject({ step: "sign-in", code: "tenant_not_found", exitCode: 2 });
+    const cert = profile.activeCertificate()!;
+    const checked = await runCheck({
+      tenantId,
+      applicationId: "22222222-2222-2222-2222-222222222222",
+      cloud: "global",
+      authorityHost: sim.baseUrl,
+      graphHost: sim.baseUrl,
+      certificate: { ...cert, certPem: profile.exportPublicCertificate(cert.thumbprintSha256, "pem").toString(), keyPem: await profile.loadPrivateKey(cert.thumbprintSha256) },
+      probe: false,
+    });
+    expect(checked.authentication).toMatchObject({ code: result.error!.code, message: result.error!.message, hint: result.error!.hint });
+  });
+
   it("refuses bad input before anyone signs in", async () => {
     await expect(run({ tenantId: "organizations" })).rejects.toMatchObject({ code: "invalid_tenant_id", exitCode: 2 });
     await expect(run({ clientId: "not-a-guid" })).rejects.toMatchObject({ code: "invalid_client_id", exitCode: 2 });

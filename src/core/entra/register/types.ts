@@ -1,7 +1,7 @@
 // Shapes of one-command registration: the steps it reports while it runs (the Azure Portal part of the setup
 // guide, done through Microsoft Graph) and the result the CLI and the dashboard render.
 import type { CheckResult } from "../check.js";
-import type { ExitCodeValue } from "../../errors.js";
+import type { ExitCodeValue, NextStep } from "../../errors.js";
 
 /** Microsoft Azure CLI's public client id: a first-party app every tenant knows, allowed to use the device code flow. */
 export const AZURE_CLI_CLIENT_ID = "04b07795-8ddb-461a-bbee-02f9e1bf7b46";
@@ -72,6 +72,8 @@ export interface RegisterFailure {
   code: string;
   message: string;
   hint: string | null;
+  /** the hint's steps as typed actions, for each front end to word (a command, a key) */
+  next?: readonly NextStep[];
   /** HTTP status of the failing Graph or STS answer, when there was one */
   status: number | null;
   exitCode: ExitCodeValue;
