@@ -16,6 +16,8 @@ const e2e = [
   "src/tui/loader.test.ts",
   "test/cert-list-rows.test.tsx",
   "test/concurrency.test.ts",
+  "test/bad-paths.test.ts",
+  "test/state-checks.test.ts",
   "test/kill-generate.test.ts",
   "src/cli/commands/cert/export.test.ts",
   "src/cli/commands/cert/import.test.ts",

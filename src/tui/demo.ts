@@ -6,7 +6,7 @@ import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { CheckResult } from "../core/entra/types.js";
-import { REQUIRED_PERMISSIONS } from "../core/entra/clouds.js";
+import { REQUIRED_PERMISSIONS } from "../core/clouds.js";
 import { IbiError } from "../core/errors.js";
 import type { DashboardErrorCode } from "./state/errors.js";
 import { Profile, resolveProfileLocation, type ProfileLocation } from "../core/store/profile.js";

@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { consentUrl } from "../../core/entra/clouds.js";
+import { consentUrl } from "../../core/clouds.js";
 import { IbiError } from "../../core/errors.js";
 import { printJson } from "../output.js";
 import { openProfile, optionsOf, withJson, withProfile, type CommonOptions } from "./context.js";

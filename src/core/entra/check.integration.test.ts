@@ -4,7 +4,7 @@ import http from "node:http";
 import net from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { SAMPLE_APP_ID, SAMPLE_TENANT_ID, sampleState, startSimulator, type RunningSimulator, type SimulatorState } from "../../simulator/index.js";
-import { REQUIRED_PERMISSIONS } from "./clouds.js";
+import { REQUIRED_PERMISSIONS } from "../clouds.js";
 import { installNetworkDispatcher } from "./network.js";
 import { checkExitCode, runCheck, type CheckInput, type CheckResult } from "./check.js";
 import { explainDiscoveryFailure } from "./sign-in.js";

@@ -1,7 +1,7 @@
 // The "Test connection" check: sign in with the certificate, then judge each permission IBI-aws needs by the
 // token's roles claim and by a live Graph read, with a diagnosis naming the guide step that fixes each failure.
 // Call installNetworkDispatcher() (src/core/network.ts) first so that proxies and private CAs apply.
-import { REQUIRED_PERMISSIONS, consentUrl as buildConsentUrl, type RequiredPermission } from "./clouds.js";
+import { REQUIRED_PERMISSIONS, consentUrl as buildConsentUrl, type RequiredPermission } from "../clouds.js";
 import { GUIDE, coveredHint, missingPermissionHint, probeFailureHint, type SignInContext } from "./diagnose.js";
 import { runProbes, type ProbeOutcome } from "./probes.js";
 import { RetryBudget } from "./retry.js";

@@ -2,7 +2,7 @@
 // (shared/seed/entra-id-setup.txt) that fixes them. Pure functions: sign-in.ts and probes.ts gather the facts
 // (server clock, openid configuration, transport errors) and call these. The one table for both sign-ins: the
 // check's certificate sign-in (sign-in.ts) and register's device code sign-in (register/device-code.ts).
-import type { RequiredPermission } from "./clouds.js";
+import type { RequiredPermission } from "../clouds.js";
 import { ExitCode, type ExitCodeValue, type NextStep } from "../errors.js";
 import { hostOf, stripControl } from "../text.js";
 import { CLIENT_ID_ENV, DELEGATED_SCOPES } from "./register/types.js";

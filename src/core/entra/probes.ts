@@ -2,7 +2,7 @@
 // @microsoft/microsoft-graph-client. The token is acquired before the client is built (a failure inside its
 // auth provider would lose the AADSTS details), and its RetryHandler is bounded by the check's shared budget.
 import type { Context, Middleware } from "@microsoft/microsoft-graph-client";
-import type { RequiredPermission } from "./clouds.js";
+import type { RequiredPermission } from "../clouds.js";
 import { describeTransportError } from "./diagnose.js";
 import { RETRY_STATUSES, RetryBudget, parseRetryAfter } from "./retry.js";
 import { stripControl } from "../text.js";

@@ -1,6 +1,6 @@
 // Reads the access token's claims without validating it: Microsoft calls parsing Graph tokens unsupported, so
 // the roles claim is a hint and the live probe is the proof.
-import type { RequiredPermission } from "./clouds.js";
+import type { RequiredPermission } from "../clouds.js";
 
 /** Decodes a JWT's payload; null when it is not a JWT with a JSON object payload. */
 export function decodeJwtPayload(token: string): Record<string, unknown> | null {

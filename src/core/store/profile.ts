@@ -4,7 +4,7 @@
 import { randomUUID } from "node:crypto";
 import { homedir, hostname } from "node:os";
 import { join, resolve } from "node:path";
-import { CLOUD_HOSTS } from "../entra/clouds.js";
+import { CLOUD_HOSTS } from "../clouds.js";
 import { generateCertificate, type KeySize } from "../crypto/generate.js";
 import { toPfx } from "../crypto/pfx.js";
 import { describeCertificate, exportPublicCertificate, type CertificateInfo, type CertificateMaterial, type PublicFormat } from "../crypto/x509.js";
@@ -449,7 +449,7 @@ export class Profile {
       }
     }
     // Problems with the store itself (and a cancelled passphrase dialog) say more than "no key could open it".
-    const storeProblems = ["wrong_passphrase", "keychain_unavailable", "vault_corrupt", "vault_locked", "passphrase_cancelled", "empty_passphrase", "no_tty", "cancelled"];
+    const storeProblems = ["wrong_passphrase", "keychain_unavailable", "vault_corrupt", "vault_locked", "passphrase_cancelled", "empty_passphrase", "passphrase_file_unreadable", "no_tty", "cancelled"];
     if (last instanceof IbiError && storeProblems.includes(last.code)) throw last;
     throw new IbiError("config_locked", `${this.path.config} is encrypted and no private key of this profile could open it`, {
       hint: "import the certificate (with its key) the file was encrypted to",

@@ -3,7 +3,7 @@
 // admin consent. Every step first reads what is there, so a second run changes nothing and a run that stopped
 // half-way continues where it stopped.
 import { X509Certificate } from "node:crypto";
-import { REQUIRED_PERMISSIONS, type RequiredPermission } from "../clouds.js";
+import { REQUIRED_PERMISSIONS, type RequiredPermission } from "../../clouds.js";
 import { stripControl } from "../../text.js";
 import { ExitCode } from "../../errors.js";
 import { stepError } from "./failure.js";

@@ -5,7 +5,7 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import type { CheckResult } from "../check.js";
 import { stripControl } from "../../text.js";
-import { consentUrl } from "../clouds.js";
+import { consentUrl } from "../../clouds.js";
 import { ExitCode, IbiError, type ExitCodeValue } from "../../errors.js";
 import type { NetworkDispatcherOptions } from "../network.js";
 import type { Profile, Settings } from "../../store/profile.js";

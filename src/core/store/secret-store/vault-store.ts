@@ -3,7 +3,8 @@
 // map and authenticates the header, so a wrong passphrase, a flipped bit or edited KDF parameters never yield data.
 
 import { createCipheriv, createDecipheriv, randomBytes, scrypt } from "node:crypto";
-import { readFile } from "node:fs/promises";
+import { constants } from "node:fs";
+import { open } from "node:fs/promises";
 import path from "node:path";
 import { ExitCode, IbiError } from "../../errors.js";
 import { ensurePrivateDir, readFileIfExists, writeFileAtomic } from "../fs-atomic.js";
@@ -277,16 +278,7 @@ export async function passphraseFromEnv(env: NodeJS.ProcessEnv = process.env): P
   if (direct !== undefined && direct !== "") return direct;
   const file = env.IBI_ENTRA_VAULT_PASSPHRASE_FILE;
   if (file === undefined || file === "") return undefined;
-  let text: string;
-  try {
-    text = await readFile(file, "utf8");
-  } catch (e) {
-    const errno = (e as NodeJS.ErrnoException).code;
-    throw new IbiError("passphrase_file_unreadable", `IBI_ENTRA_VAULT_PASSPHRASE_FILE names ${file}, which cannot be read${errno ? ` (${errno})` : ""}`, {
-      hint: "Point IBI_ENTRA_VAULT_PASSPHRASE_FILE at a readable file holding the vault passphrase, or unset it.",
-      exitCode: ExitCode.usage,
-    });
-  }
+  const text = await readPassphraseFile(file);
   const passphrase = text.replace(/\r?\n$/, "");
   if (passphrase === "")
     throw new IbiError("empty_passphrase", `IBI_ENTRA_VAULT_PASSPHRASE_FILE names ${file}, which is empty: it must hold the vault passphrase`, {
@@ -294,4 +286,37 @@ export async function passphraseFromEnv(env: NodeJS.ProcessEnv = process.env): P
       exitCode: ExitCode.usage,
     });
   return passphrase;
+}
+
+/** A passphrase is a line, not a file's worth: more than this is a wrong path (or /dev/zero), refused at once. */
+export const MAX_PASSPHRASE_FILE_BYTES = 4096;
+
+async function readPassphraseFile(file: string): Promise<string> {
+  const unreadable = (why: string) =>
+    new IbiError("passphrase_file_unreadable", `IBI_ENTRA_VAULT_PASSPHRASE_FILE names ${file}, which cannot be read (${why})`, {
+      hint: "Point IBI_ENTRA_VAULT_PASSPHRASE_FILE at a readable file holding the vault passphrase, or unset it.",
+      exitCode: ExitCode.usage,
+    });
+  let fh;
+  try {
+    // Without blocking: a FIFO nobody writes to must not hang a service at start.
+    fh = await open(file, constants.O_RDONLY | constants.O_NONBLOCK);
+  } catch (e) {
+    throw unreadable((e as NodeJS.ErrnoException).code ?? "error");
+  }
+  try {
+    const st = await fh.stat();
+    if (!st.isFile()) throw unreadable("it is not a regular file");
+    if (st.size > MAX_PASSPHRASE_FILE_BYTES)
+      throw new IbiError("passphrase_file_unreadable", `IBI_ENTRA_VAULT_PASSPHRASE_FILE names ${file}, which is larger than ${MAX_PASSPHRASE_FILE_BYTES} bytes: it must hold only the vault passphrase`, {
+        hint: "Write just the passphrase into the file (one line), or point the variable at the right file.",
+        exitCode: ExitCode.usage,
+      });
+    const buf = Buffer.alloc(MAX_PASSPHRASE_FILE_BYTES + 1);
+    const { bytesRead } = await fh.read(buf, 0, buf.length, 0);
+    if (bytesRead > MAX_PASSPHRASE_FILE_BYTES) throw unreadable("it grew while being read");
+    return buf.subarray(0, bytesRead).toString("utf8");
+  } finally {
+    await fh.close();
+  }
 }

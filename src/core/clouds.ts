@@ -1,4 +1,4 @@
-import type { Cloud } from "../validate.js";
+import type { Cloud } from "./validate.js";
 
 export interface CloudHosts {
   authorityHost: string;
