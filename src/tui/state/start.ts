@@ -14,7 +14,8 @@ declare const opaque: unique symbol;
 /** An open profile as screens hold it: passed on to useDashboard, never looked into. */
 export type ProfileHandle = { readonly [opaque]: "ProfileHandle" };
 
-const handleOf = (profile: Profile): ProfileHandle => profile as unknown as ProfileHandle;
+/** tui/state (and tests) only: a handle for an open profile */
+export const handleOf = (profile: Profile): ProfileHandle => profile as unknown as ProfileHandle;
 /** tui/state only: the profile behind a handle */
 export const profileOf = (handle: ProfileHandle): Profile => handle as unknown as Profile;
 

@@ -10,6 +10,7 @@ import { importCertificate, importPasswordKind, type PasswordKind } from "../../
 import { IbiError } from "../../core/errors.js";
 import type { CertificateView, Profile } from "../../core/store/profile.js";
 import type { ActionRunner } from "./use-action-runner.js";
+import { keyFor } from "./keymap.js";
 import { toMessage } from "./to-message.js";
 
 export interface Certificates {
@@ -52,7 +53,7 @@ export function useCertificates(profile: Profile, runner: ActionRunner): Certifi
   const selectedCertificate = certificates[selected];
   const requireSelected = (): CertificateView => {
     if (!selectedCertificate)
-      throw new IbiError("no_certificate", "no certificate selected", { hint: "press g to Generate one, or i to Import a PFX" });
+      throw new IbiError("no_certificate", "no certificate selected", { hint: `press ${keyFor("generate")} to Generate one, or ${keyFor("import")} to Import a PFX` });
     return selectedCertificate;
   };
 
@@ -68,8 +69,8 @@ export function useCertificates(profile: Profile, runner: ActionRunner): Certifi
       refresh(created.thumbprintSha256);
       notify({
         kind: "ok",
-        text: `Generated ${created.thumbprintSha1}${created.active ? " (active)" : " (not active yet: press a to activate it)"}`,
-        hint: "next: Export (Public Key Only)... (e) and upload it in the Azure Portal, Certificates & secrets",
+        text: `Generated ${created.thumbprintSha1}${created.active ? " (active)" : ` (not active yet: press ${keyFor("activate")} to activate it)`}`,
+        hint: `next: Export (Public Key Only)... (${keyFor("exportPublic")}) and upload it in the Azure Portal, Certificates & secrets`,
       });
     },
 
@@ -133,7 +134,7 @@ export function useCertificates(profile: Profile, runner: ActionRunner): Certifi
       const added = await run("Importing…", () => importCertificate(profile, path, { askPassword: async () => password }));
       if (!added) return false;
       refresh(added.thumbprintSha256);
-      notify({ kind: "ok", text: `Imported ${added.thumbprintSha1}${added.active ? " (active)" : " (press a to activate it)"}` });
+      notify({ kind: "ok", text: `Imported ${added.thumbprintSha1}${added.active ? " (active)" : ` (press ${keyFor("activate")} to activate it)`}` });
       return true;
     },
   };

@@ -6,6 +6,7 @@ import { useCallback } from "react";
 import { IbiError } from "../../core/errors.js";
 import type { Message } from "../../present/message.js";
 import { osc52 } from "../../present/text.js";
+import { keyFor } from "./keymap.js";
 import { profileOf, type ProfileHandle } from "./start.js";
 import type { Preload, ProfileData } from "./use-profile-data.js";
 import { useActionRunner } from "./use-action-runner.js";
@@ -130,7 +131,7 @@ export function useDashboard(handle: ProfileHandle, opts: DashboardOptions = {})
       if (!demo) return;
       const text = await run("Uploading to the simulated app…", async () => {
         const active = profile.activeCertificate();
-        if (!active) throw new IbiError("no_certificate", "no active certificate to upload", { hint: "press g to Generate one" });
+        if (!active) throw new IbiError("no_certificate", "no active certificate to upload", { hint: `press ${keyFor("generate")} to Generate one` });
         return demo.upload(profile.exportPublicCertificate(active.thumbprintSha256, "pem").toString("utf8"));
       });
       if (text) notify({ kind: "ok", text });

@@ -8,6 +8,7 @@ import type { Cloud } from "../../core/validate.js";
 import type { Message } from "../../present/message.js";
 import { clean } from "../../present/text.js";
 import type { ActionRunner } from "./use-action-runner.js";
+import { keyFor } from "./keymap.js";
 import { toMessage } from "./to-message.js";
 import type { Tracked } from "./tracked.js";
 import { formChanges, formErrors, formFromSettings, isDirty, settingsFromForm, type FormValues } from "./view-model.js";
@@ -63,7 +64,7 @@ export function useProfileData(profile: Profile, runner: ActionRunner, opts: Pro
       ? {
           kind: "error",
           text: "the saved settings were not read: the vault passphrase was not entered",
-          hint: "quit (q) and start again to unlock the vault; Save is disabled so that nothing is overwritten",
+          hint: `quit (${keyFor("quit")}) and start again to unlock the vault; Save is disabled so that nothing is overwritten`,
         }
       : toMessage(e);
   const [loaded, setLoaded] = useState(preload?.read !== undefined);
