@@ -7,7 +7,8 @@ import { render } from "ink-testing-library";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { KEY, plain, press, typeText, waitForFrame } from "../components/ink.test-support.js";
 import { Profile, resolveProfileLocation } from "../core/store/profile.js";
-import { DashboardApp, startDashboard } from "./DashboardApp.js";
+import { startDashboard } from "../tui/state/start.js";
+import { DashboardApp } from "./DashboardApp.js";
 
 const PASS = "start-pass-1";
 const SIZE = { columns: 100, rows: 40 };

@@ -3,10 +3,10 @@
 import { Box, Text, useApp, useInput } from "ink";
 import { useEffect, useRef, useState } from "react";
 import { MessageLine } from "../components/MessageLine.js";
-import { Profile, type ProfileLocation, type Settings } from "../core/store/profile.js";
-import type { StoreChoice } from "../core/store/secret-store/types.js";
-import { toMessage, track, useDashboard, type DashboardOptions, type Tracked } from "../tui/state/use-dashboard.js";
-import { usePassphrasePrompt, type PassphrasePrompt, type PassphrasePurpose } from "../tui/state/use-passphrase-prompt.js";
+import type { ProfileLocation } from "../core/store/profile.js";
+import { useOpenProfile, type DashboardStart, type ProfileHandle } from "../tui/state/start.js";
+import { useDashboard, type DashboardOptions } from "../tui/state/use-dashboard.js";
+import { usePassphrasePrompt, type PassphrasePrompt } from "../tui/state/use-passphrase-prompt.js";
 import { useTerminalSize } from "../tui/state/use-terminal-size.js";
 import { useLatest } from "../tui/state/use-latest.js";
 import type { Message } from "../present/message.js";
@@ -29,71 +29,15 @@ export interface DashboardAppProps {
   start?: DashboardStart;
 }
 
-/** Opening the profile and reading its settings, started before the first render. */
-export interface DashboardStart {
-  profile: Tracked<Profile>;
-  /** set as soon as the profile is open */
-  preload?: { settings: Tracked<Settings>; store: Tracked<StoreChoice> };
-  /** settles when the settings are read, or when the vault asks for its passphrase (a dialog must be drawn) */
-  ready: Promise<void>;
-  /** sends the vault's passphrase requests to the dialog, holding them until it is mounted */
-  attachPrompt(request: (purpose: PassphrasePurpose) => Promise<string>): void;
-}
-
-/**
- * Opens the profile and reads its settings (in the order the dashboard would) before anything is drawn: Ink
- * draws at most every 34 ms, so an "Opening the profile…" frame drawn first would hold the complete one back.
- */
-export function startDashboard(location: ProfileLocation, env?: NodeJS.ProcessEnv): DashboardStart {
-  let request: ((purpose: PassphrasePurpose) => Promise<string>) | undefined;
-  const held: { purpose: PassphrasePurpose; resolve: (v: string) => void; reject: (e: unknown) => void }[] = [];
-  let asked!: () => void;
-  const askedPromise = new Promise<void>((r) => (asked = r));
-  const passphrase = (purpose: PassphrasePurpose): Promise<string> => {
-    asked();
-    return request ? request(purpose) : new Promise((resolve, reject) => held.push({ purpose, resolve, reject }));
-  };
-  const profile = track(Profile.open(location, { env, passphrase }));
-  const start: DashboardStart = {
-    profile,
-    ready: profile.promise.then(
-      (p) => {
-        const preload = { settings: track(p.readSettings()), store: track(p.storeChoice()) };
-        start.preload = preload;
-        return Promise.race([preload.settings.promise.then(noop, noop), askedPromise]);
-      },
-      noop,
-    ),
-    attachPrompt(r) {
-      request = r;
-      for (const h of held.splice(0)) r(h.purpose).then(h.resolve, h.reject);
-    },
-  };
-  return start;
-}
-
-function noop(): void {}
-
 export function DashboardApp({ location, env, options, onFirstFrame, size, showTime, start }: DashboardAppProps) {
   const { exit } = useApp();
   const prompt = usePassphrasePrompt();
-  const [profile, setProfile] = useState<Profile | undefined>(() => (start?.profile.settled?.ok ? start.profile.settled.value : undefined));
-  const [openError, setOpenError] = useState<Message | undefined>(() => (start?.profile.settled?.ok === false ? toMessage(start.profile.settled.error) : undefined));
+  const { profile, error: openError } = useOpenProfile(location, env, prompt.request, start);
   const term = useTerminalSize();
   const { columns, rows } = size ?? term;
   // One row short of the terminal: a frame as tall as the screen makes Ink clear the whole terminal per frame.
   const height = Math.max(10, rows - 1);
   const firstFrame = useFirstFrame(onFirstFrame);
-
-  useEffect(() => {
-    start?.attachPrompt(prompt.request);
-  }, [start, prompt.request]);
-
-  useEffect(() => {
-    if (start?.profile.settled) return; // drawn with it from the first frame
-    (start ? start.profile.promise : Profile.open(location, { env, passphrase: prompt.request })).then(setProfile, (e: unknown) => setOpenError(toMessage(e)));
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [location]);
 
   const openingComplete = useCompletedAt(!profile && (openError !== undefined || prompt.pending !== undefined));
   useEffect(() => {
@@ -136,7 +80,7 @@ function OpeningScreen(props: { width: number; height: number; error?: Message; 
 }
 
 function ProfileDashboard(props: {
-  profile: Profile;
+  profile: ProfileHandle;
   options?: DashboardOptions;
   width: number;
   height: number;
@@ -152,7 +96,7 @@ function ProfileDashboard(props: {
     if (completeAt !== undefined) onLoaded(completeAt);
   }, [completeAt, onLoaded]);
   const modal = prompt.pending ? (
-    <PassphraseDialog purpose={prompt.pending} vaultPath={`${props.profile.location.dir}/vault`} onSubmit={prompt.submit} onCancel={prompt.cancel} width={Math.min(props.width, 100)} />
+    <PassphraseDialog purpose={prompt.pending} vaultPath={`${model.profileDir}/vault`} onSubmit={prompt.submit} onCancel={prompt.cancel} width={Math.min(props.width, 100)} />
   ) : undefined;
   return <DashboardScreen model={model} width={props.width} height={props.height} onQuit={props.onQuit} modal={modal} showTime={props.showTime} />;
 }

@@ -10,7 +10,7 @@ import { useTheme } from "../components/Theme.js";
 import { DIALOG_STATUS_KEYS, contextOf, keyName, lookUp, statusKeys, type KeyContext, type KeyFlags, type KeyState } from "../tui/state/keymap.js";
 import type { DashboardModel } from "../tui/state/use-dashboard.js";
 import { useLatest } from "../tui/state/use-latest.js";
-import { focusable, settingsFromForm, type FocusId } from "../tui/state/view-model.js";
+import { focusable, type FocusId } from "../tui/state/view-model.js";
 import { needsConsent } from "../present/permission-rows.js";
 import { AzureActiveDirectoryPane } from "./AzureActiveDirectoryPane.js";
 import { CertificatesPane } from "./CertificatesPane.js";
@@ -84,7 +84,7 @@ export function DashboardScreen({ model, width, height, onQuit, modal, showTime 
     <>
       <AzureActiveDirectoryPane
         form={model.form}
-        authorityHost={model.profile.resolveHosts(settingsFromForm(model.saved, model.form)).authorityHost}
+        authorityHost={model.authorityHost}
         errors={model.errors}
         focus={model.loaded ? focus : undefined}
         // A key can reach a text field's handler after the focus left it (Ink re-subscribes after the
@@ -109,7 +109,7 @@ export function DashboardScreen({ model, width, height, onQuit, modal, showTime 
           <Text> </Text>
         </Box>
         <Text color={t.tone("muted")} wrap="truncate-end">
-          {encryptionText(model)}
+          {model.encryptionText}
         </Text>
       </Box>
     </>
@@ -132,7 +132,7 @@ export function DashboardScreen({ model, width, height, onQuit, modal, showTime 
   return (
     <Box flexDirection="column" width={width} height={height}>
       <Box flexShrink={0}>
-        <Text bold wrap="truncate-end">{`ibi-entra ${t.sym.sep} Azure Active Directory ${t.sym.sep} profile ${model.profile.location.name}${model.demo ? " [demo]" : ""}`}</Text>
+        <Text bold wrap="truncate-end">{`ibi-entra ${t.sym.sep} Azure Active Directory ${t.sym.sep} profile ${model.profileName}${model.demo ? " [demo]" : ""}`}</Text>
         <Spacer />
         {model.dirty ? <Text color={t.tone("warn")}>{`${t.sym.unsaved} unsaved`}</Text> : null}
       </Box>
@@ -157,10 +157,4 @@ function keyState(model: DashboardModel): KeyState {
     hasCheck: Boolean(r || model.check.error),
     consentNeeded: r !== undefined && needsConsent(r),
   };
-}
-
-function encryptionText(model: DashboardModel): string {
-  if (!model.loaded) return "reading the saved settings…";
-  const enc = model.profile.encryptionState(settingsFromForm(model.saved, model.form));
-  return `${enc.encrypted ? "encrypted" : "not encrypted"}: ${enc.reason}`;
 }

@@ -2,11 +2,11 @@
 // certificates and check results, and a log of the actions the screen asked for (no src/core behind it).
 import { useState } from "react";
 import type { CheckResult } from "../core/entra/types.js";
-import type { CertificateView, Profile, Settings } from "../core/store/profile.js";
+import type { CertificateView, Settings } from "../core/store/profile.js";
 import type { CheckState, DashboardModel, RegisterOutcome, RegisterRun } from "../tui/state/use-dashboard.js";
 import type { Message } from "../present/message.js";
 import { osc52 } from "../present/text.js";
-import { formErrors, formFromSettings, isDirty, registerBlocker } from "../tui/state/view-model.js";
+import { formErrors, formFromSettings, isDirty, registerBlocker, settingsFromForm } from "../tui/state/view-model.js";
 
 export interface FakeModelInit {
   saved?: Settings;
@@ -35,14 +35,13 @@ export function useFakeModel(init: FakeModelInit, calls: string[]): DashboardMod
       calls.push(args.length ? `${name} ${args.map((a) => String(a)).join(" ")}` : name);
       return ret;
     };
-  const profile = {
-    resolveHosts: (st: Settings) => ({ authorityHost: { global: "https://login.microsoftonline.com", usgov: "https://login.microsoftonline.us", usgovdod: "https://login.microsoftonline.us", china: "https://login.partner.microsoftonline.cn" }[st.cloud], graphHost: "" }),
-    location: { home: "/home/admin/.config/ibi-entra", name: "default", dir: init.dir ?? "/home/admin/.config/ibi-entra/default" },
-    encryptionState: () =>
-      certificates.length ? { encrypted: true, reason: `CMS-encrypted to ${certificates.length} certificate(s) of this profile` } : { encrypted: false, reason: "no certificate yet" },
-  } as unknown as Profile;
+  const shown = settingsFromForm(savedState, form);
+  const authorityHosts = { global: "https://login.microsoftonline.com", usgov: "https://login.microsoftonline.us", usgovdod: "https://login.microsoftonline.us", china: "https://login.partner.microsoftonline.cn" };
   return {
-    profile,
+    profileName: "default",
+    profileDir: init.dir ?? "/home/admin/.config/ibi-entra/default",
+    authorityHost: shown.authorityHost ?? authorityHosts[shown.cloud],
+    encryptionText: certificates.length ? `encrypted: CMS-encrypted to ${certificates.length} certificate(s) of this profile` : "not encrypted: no certificate yet",
     demo: init.demo ?? false,
     loaded: true,
     saved: savedState,

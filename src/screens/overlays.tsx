@@ -36,7 +36,7 @@ export const OVERLAYS: Readonly<Record<OverlayKind, RenderOverlay>> = {
       <ExportPublicFlow
         width={width}
         certificate={model.selectedCertificate}
-        profileDir={model.profile.location.dir}
+        profileDir={model.profileDir}
         exportTo={model.exportPublic}
         pathState={model.pathState}
         pem={model.publicPem}
@@ -46,10 +46,10 @@ export const OVERLAYS: Readonly<Record<OverlayKind, RenderOverlay>> = {
     ),
   exportPfx: ({ model, width, close }) =>
     model.selectedCertificate && (
-      <ExportPfxFlow width={width} certificate={model.selectedCertificate} profileDir={model.profile.location.dir} exportPfx={model.exportPfx} pathState={model.pathState} onClose={close} />
+      <ExportPfxFlow width={width} certificate={model.selectedCertificate} profileDir={model.profileDir} exportPfx={model.exportPfx} pathState={model.pathState} onClose={close} />
     ),
   import: ({ model, width, close }) => (
-    <ImportFlow width={width} profileDir={model.profile.location.dir} needsPassword={model.importNeedsPassword} importFile={model.importFile} onClose={close} />
+    <ImportFlow width={width} profileDir={model.profileDir} needsPassword={model.importNeedsPassword} importFile={model.importFile} onClose={close} />
   ),
   register: ({ model, width, close }) => <RegisterFlow width={width} blocker={model.registerBlocker()} register={model.register} copy={model.copy} onClose={close} />,
   delete: ({ model, latest, width, close }) =>

@@ -6,7 +6,8 @@ import { ThemeProvider, makeTheme } from "../components/Theme.js";
 import { isIbiError } from "../core/errors.js";
 import { resolveProfileLocation, type ProfileLocation } from "../core/store/profile.js";
 import type { DashboardOptions } from "./state/use-dashboard.js";
-import { DashboardApp, startDashboard } from "../screens/DashboardApp.js";
+import { startDashboard } from "./state/start.js";
+import { DashboardApp } from "../screens/DashboardApp.js";
 import { ALT_SCREEN_OFF, ALT_SCREEN_ON, terminalCaps } from "./terminal.js";
 
 export interface RunDashboardOptions {

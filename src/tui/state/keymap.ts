@@ -186,9 +186,14 @@ export function statusKeys(context: KeyContext, s: KeyState): KeyHelp[] {
 
 /** The key shown for an action (in help and hints), e.g. keyFor("generate") === "g". */
 export function keyFor(action: ActionId): string {
+  return keyHelp(action).key;
+}
+
+/** An action's key with its label in help, e.g. { key: "g", label: "Generate" } (next steps name it so). */
+export function keyHelp(action: ActionId): KeyHelp {
   const b = KEYMAP.find((x) => x.action === action && x.help) ?? KEYMAP.find((x) => x.action === action);
   // ACTION_IDS and KEYMAP are checked against each other in keymap.test.ts
-  return b!.key;
+  return { key: b!.key, label: b!.help?.label ?? b!.status?.label ?? action };
 }
 
 /** Enter on a control runs that control's action; in a text field it goes to the next control. */

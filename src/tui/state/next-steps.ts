@@ -1,16 +1,16 @@
-// Core's next steps (typed actions) as the dashboard names them: the key to press and the button it triggers.
-// TODO(keymap): the key/label table below should come from src/tui/state/keymap.ts once it exists.
+// Core's next steps (typed actions) as the dashboard names them: the key to press and what it does, both read
+// from the keymap (keymap.ts), so a key changed there changes here too.
 import type { InputField, NextStep, NextStepAction, SettingField } from "../../core/errors.js";
 import { composeHint, type StepRenderer, type StepWords } from "../../present/error-report.js";
+import { keyHelp, type ActionId } from "./keymap.js";
 
-/** Actions the dashboard triggers with one key (see DashboardScreen's key handler). */
-export const STEP_KEYS: Readonly<Partial<Record<NextStepAction, { key: string; label: string }>>> = {
-  generateCertificate: { key: "g", label: "Generate" },
-  importCertificate: { key: "i", label: "Import..." },
-  activateCertificate: { key: "a", label: "Activate" },
-  register: { key: "R", label: "Register in Azure..." },
-};
-const SAVE = { key: "s", label: "Save" };
+/** Core's actions the dashboard runs with one key, as the keymap's action ids. */
+export const STEP_ACTIONS = {
+  generateCertificate: "generate",
+  importCertificate: "import",
+  activateCertificate: "activate",
+  register: "register",
+} as const satisfies Partial<Record<NextStepAction, ActionId>>;
 
 /** How the dashboard labels a field (the form's labels; inputs of a dialog). */
 const FIELD_LABELS: Readonly<Record<SettingField | InputField, string>> = {
@@ -28,24 +28,26 @@ const FIELD_LABELS: Readonly<Record<SettingField | InputField, string>> = {
   clientId: "the sign-in client",
 };
 
-const press = (k: { key: string; label: string }) => `press ${k.key} to ${k.label}`;
+const press = (action: ActionId) => {
+  const k = keyHelp(action);
+  return `press ${k.key} to ${k.label}`;
+};
 const words = (text: string): StepWords => ({ text, joiner: ": ", lead: text.charAt(0).toUpperCase() + text.slice(1) });
 
 export const dashboardStep: StepRenderer = (step: NextStep): StepWords => {
-  const k = STEP_KEYS[step.action];
   switch (step.action) {
     case "generateCertificate":
     case "importCertificate":
     case "activateCertificate":
-      return words(press(k!));
+      return words(press(STEP_ACTIONS[step.action]));
     case "register":
-      return { text: press(k!), joiner: ": ", lead: `Press ${k!.key} to register again` };
+      return { text: press("register"), joiner: ": ", lead: `Press ${keyHelp("register").key} to register again` };
     case "listCertificates":
       return words("see the Certificates list");
     case "overwrite":
       return words("confirm when asked to replace it");
     case "setField":
-      return words(`edit ${FIELD_LABELS[step.field]}${step.example !== undefined ? ` (e.g. ${step.example})` : ""}, then ${press(SAVE)}`);
+      return words(`edit ${FIELD_LABELS[step.field]}${step.example !== undefined ? ` (e.g. ${step.example})` : ""}, then ${press("save")}`);
     case "setInput":
       return words(`change ${FIELD_LABELS[step.field]}${step.example !== undefined ? `, e.g. ${step.example}` : ""}`);
     case "unlockVault":
