@@ -1,27 +1,41 @@
 // The dashboard with the real profile code (no simulator): vault passphrase dialog, Generate, Export (Public
 // Key Only)... and Export PFX judged by openssl, Import, activate, Delete, Save — all through the keyboard.
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { render } from "ink-testing-library";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { KEY, plain, press, typeText, waitForFrame } from "../src/components/ink.test-support.js";
 import { Profile, resolveProfileLocation } from "../src/core/store/profile.js";
 import { DashboardApp } from "../src/screens/DashboardApp.js";
 
+// Each test has its own home (no test depends on another's files or order).
 let home: string;
 let env: NodeJS.ProcessEnv;
 const PASS = "vault-pass-1";
 const SIZE = { columns: 100, rows: 40 };
 
-beforeAll(() => {
+beforeEach(() => {
   home = mkdtempSync(join(tmpdir(), "ibi-entra-app-"));
   env = { ...process.env, IBI_ENTRA_HOME: home, IBI_ENTRA_SECRET_STORE: "file" };
   delete env.IBI_ENTRA_VAULT_PASSPHRASE;
   delete env.IBI_ENTRA_VAULT_PASSPHRASE_FILE;
 });
-afterAll(() => rmSync(home, { recursive: true, force: true }));
+afterEach(() => rmSync(home, { recursive: true, force: true }));
+
+/** A profile as the first run leaves it: a certificate in the vault, Tenant ID and Application ID saved, a PFX export. */
+async function savedProfile(): Promise<{ pfx: string }> {
+  const p = await Profile.open(resolveProfileLocation(env, "default"), { env, passphrase: async () => PASS });
+  const c = await p.generateCertificate({});
+  await p.saveSettings({ cloud: "global", tenantId: "contoso.onmicrosoft.com", applicationId: "22222222-2222-2222-2222-222222222222" });
+  const pfx = join(home, "default", `IBI-helpMe-${c.thumbprintSha1.slice(0, 8)}.pfx`);
+  writeFileSync(pfx, await p.exportPfx(c.thumbprintSha256, "pfx-pw"));
+  return { pfx };
+}
+
+/** Frame text with dialog borders and line breaks removed: a long path wraps inside a dialog (a long TMPDIR). */
+const flat = (text: string) => text.replace(/[│\n]/g, "").replace(/\s+/g, "");
 
 function start(written: string[] = []) {
   const r = render(<DashboardApp location={resolveProfileLocation(env, "default")} env={env} size={SIZE} showTime={false} options={{ writeRaw: (d) => written.push(d) }} />);
@@ -55,9 +69,9 @@ describe("dashboard with a real profile", () => {
     // Export (Public Key Only)... to the suggested path: DER that openssl reads with the same SHA-1
     await press(s, "e", KEY.enter);
     const cer = join(home, "default", `IBI-helpMe-${tp.slice(0, 8)}.cer`);
-    await s.until((x) => x.includes(`Save to: ${cer}`));
+    await s.until((x) => flat(x).includes(flat(`Save to: ${cer}`)));
     await press(s, KEY.enter);
-    await s.until((x) => x.includes(`Wrote ${cer} (DER, public key only)`));
+    await s.until((x) => flat(x).includes(flat(`Wrote ${cer} (DER, public key only)`)));
     const fp = execFileSync("openssl", ["x509", "-inform", "der", "-in", cer, "-noout", "-fingerprint", "-sha1"], { encoding: "utf8" });
     expect(fp.replace(/[:\s]/g, "")).toContain(tp);
 
@@ -75,7 +89,7 @@ describe("dashboard with a real profile", () => {
     await typeText(s, "pfx-pw");
     await press(s, KEY.enter);
     const pfx = join(home, "default", `IBI-helpMe-${tp.slice(0, 8)}.pfx`);
-    await s.until((x) => x.includes(`Wrote ${pfx}`));
+    await s.until((x) => flat(x).includes(flat(`Wrote ${pfx}`)));
     const info = execFileSync("openssl", ["pkcs12", "-in", pfx, "-nodes", "-passin", "pass:pfx-pw"], { encoding: "utf8" });
     expect(info).toContain("-----BEGIN PRIVATE KEY-----");
 
@@ -92,6 +106,7 @@ describe("dashboard with a real profile", () => {
   });
 
   it("second run: the vault is unlocked in a dialog to read the settings; import, activate, delete", async () => {
+    const { pfx } = await savedProfile();
     const s = start();
     await s.until((f) => f.includes("Unlock the vault"));
     await typeText(s, PASS);
@@ -100,7 +115,6 @@ describe("dashboard with a real profile", () => {
     expect(f).not.toContain("● unsaved");
 
     // Import the PFX exported above as a second certificate? It is the same one: the core refuses duplicates.
-    const pfx = execFileSync("sh", ["-c", `ls ${join(home, "default")}/*.pfx`], { encoding: "utf8" }).trim();
     await press(s, "i");
     await s.until((x) => x.includes("File: "));
     for (let i = 0; i < join(home, "default").length + 1; i++) await press(s, KEY.backspace);
@@ -139,6 +153,7 @@ describe("dashboard with a real profile", () => {
   });
 
   it("Esc on the unlock dialog leaves the settings unread and refuses to overwrite them", async () => {
+    await savedProfile();
     const s = start();
     await s.until((f) => f.includes("Unlock the vault"));
     await press(s, KEY.esc);
