@@ -32,6 +32,7 @@ const e2e = [
   "src/core/store/profile.test.ts",
   "src/core/store/secret-store/choose.test.ts",
   "src/core/store/secret-store/keychain-store.test.ts",
+  "src/core/store/keychain-orphans.test.ts",
   "src/simulator/simulator.test.ts",
 ];
 // A renamed e2e test would otherwise land in the unit lane unnoticed.

@@ -265,6 +265,27 @@ export class Profile {
     return view(entry, new Date());
   }
 
+  /**
+   * Keys of this profile in the OS keychain that neither a certificate nor a pending record names (left by a crash of
+   * an older version, or by hand): `doctor` lists them, `doctor --fix` removes them. Empty without a keychain.
+   */
+  async keychainOrphans(): Promise<string[]> {
+    const store = await this.store("keychain");
+    if (!(store instanceof KeychainStore)) return [];
+    const known = new Set([...this.index.certificates.map((c) => c.thumbprintSha256), ...(this.index.pending ?? []).map((p) => p.thumbprintSha256)]);
+    return (await store.list()).filter((name) => name.startsWith("key-") && !known.has(name.slice(4))).map((name) => name.slice(4));
+  }
+
+  /** Removes the keychain orphans (re-checked under the profile's lock); returns the SHA-256 thumbprints removed. */
+  async removeKeychainOrphans(): Promise<string[]> {
+    return this.locked("remove keys no certificate names", async () => {
+      const orphans = await this.keychainOrphans();
+      const store = await this.store("keychain");
+      for (const tp of orphans) await store.delete(keyName(tp));
+      return orphans;
+    });
+  }
+
   /** Pending keys left by a process that is gone (killed while storing a key): removed with their key. */
   private stalePending(): PendingKey[] {
     const host = hostname();

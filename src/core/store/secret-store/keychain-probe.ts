@@ -17,6 +17,8 @@ export type KeyringOp =
   | { op: "get"; service: string; username: string }
   | { op: "set"; service: string; username: string; value: string }
   | { op: "delete"; service: string; username: string }
+  /** the account names under `service` (never their secrets) */
+  | { op: "list"; service: string; username: string }
   /** write, read back and delete a throw-away entry */
   | { op: "probe"; service: string; username: string; value: string };
 
@@ -58,8 +60,14 @@ async function run(line) {
     } catch {
       throw new Error("malformed request"); // JSON.parse quotes its input, which holds the secret
     }
-    const { AsyncEntry } = require(req.module);
+    const { AsyncEntry, findCredentialsAsync } = require(req.module);
     const options = process.platform === "linux" ? { linux: { store: "secret-service" } } : undefined;
+    if (req.op === "list") {
+      const found = await findCredentialsAsync(req.service);
+      out = { ok: true, result: JSON.stringify(found.map((c) => c.account)) };
+      process.stdout.write(JSON.stringify(out) + "\\n", () => process.exit(0));
+      return;
+    }
     const entry = new AsyncEntry(req.service, req.username, options);
     // Let a pending end-of-input arrive before anything is written.
     await new Promise((r) => setImmediate(r));

@@ -116,3 +116,25 @@ describe("KeychainStore without a working keychain", () => {
     expect((await caught(new KeychainStore("ns", { env: noBusEnv() }).get(""))).code).toBe("invalid_secret_name");
   });
 });
+
+describe(`${title}: listing`, () => {
+  for (const isolation of ["child", "in-process"] as const) {
+    it.skipIf(status.skip)(`lists the names of its namespace only, never another's (${isolation})`, async () => {
+      const ns = `test-${randomUUID()}`;
+      const other = new KeychainStore(`test-${randomUUID()}`, { isolation });
+      const store = new KeychainStore(ns, { isolation });
+      try {
+        await store.set("key-A", PEM);
+        await store.set("key-B", PEM);
+        await other.set("key-C", PEM);
+        expect((await store.list()).sort()).toEqual(["key-A", "key-B"]);
+        await store.delete("key-A");
+        expect(await store.list()).toEqual(["key-B"]);
+      } finally {
+        await store.delete("key-A").catch(() => false);
+        await store.delete("key-B").catch(() => false);
+        await other.delete("key-C").catch(() => false);
+      }
+    });
+  }
+});

@@ -59,6 +59,14 @@ export class KeychainStore implements SecretStore {
     return (await this.call({ op: "delete", service: KEYCHAIN_SERVICE, username: this.account(name) })) === true;
   }
 
+  /** The names this store holds (for `doctor`: keys no certificate names); never their secrets. */
+  async list(): Promise<string[]> {
+    const result = await this.call({ op: "list", service: KEYCHAIN_SERVICE, username: "" });
+    const accounts = typeof result === "string" ? (JSON.parse(result) as string[]) : [];
+    const prefix = `${this.namespace}/`;
+    return accounts.filter((a) => a.startsWith(prefix)).map((a) => a.slice(prefix.length));
+  }
+
   private account(name: string): string {
     if (name === "") throw new IbiError("invalid_secret_name", "secret name is empty: use a non-empty name");
     return `${this.namespace}/${name}`;
@@ -103,6 +111,10 @@ export class KeychainStore implements SecretStore {
           return null;
         case "delete":
           return entry.deleteCredential(signal);
+        case "list": {
+          const { findCredentialsAsync } = await import("@napi-rs/keyring");
+          return JSON.stringify((await findCredentialsAsync(request.service, undefined, signal)).map((c) => c.account));
+        }
       }
     })();
     try {
