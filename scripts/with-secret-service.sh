@@ -12,7 +12,8 @@ if [ -z "${IBI_ENTRA_IN_SECRET_SESSION:-}" ]; then
   exec dbus-run-session -- "$0" "$@"
 fi
 unset DISPLAY
-tmp=$(mktemp -d)
+# under /tmp whatever TMPDIR says: the keyring's sockets live here, and socket paths are limited to ~107 bytes
+tmp=$(mktemp -d /tmp/ibi-entra-keyring-XXXXXX)
 export XDG_DATA_HOME="$tmp/data" XDG_RUNTIME_DIR="$tmp/run"
 mkdir -p "$XDG_DATA_HOME" "$XDG_RUNTIME_DIR"; chmod 700 "$XDG_RUNTIME_DIR"
 # An empty password creates and unlocks the login keyring on first start.

@@ -9,6 +9,8 @@ import { removeDir, runCli, tempDir, type CliResult } from "./cli.test-support.j
 const STRESS = process.env.STRESS === "1";
 const ROUNDS = { configPairs: STRESS ? 100 : 6, configQuads: STRESS ? 100 : 3, generatePairs: STRESS ? 20 : 3, mixed: STRESS ? 50 : 3 };
 const PASS = "correct horse battery staple";
+/** each round runs a few processes: the full counts take minutes on 2 cores */
+const TIMEOUT = { timeout: STRESS ? 3_600_000 : 180_000 };
 
 function ok(r: CliResult): CliResult {
   if (r.code !== 0) throw new Error(`exit ${r.code}: ${r.stderr}`);
@@ -26,7 +28,7 @@ describe("one profile, several processes at once", () => {
 
   const envFor = () => ({ IBI_ENTRA_HOME: home, IBI_ENTRA_SECRET_STORE: "file", IBI_ENTRA_VAULT_PASSPHRASE: PASS });
 
-  it("two `config set` at once: both changes are kept, every round", async () => {
+  it("two `config set` at once: both changes are kept, every round", TIMEOUT, async () => {
     const env = envFor();
     for (let round = 1; round <= ROUNDS.configPairs; round++) {
       const tenant = guid(1, round);
@@ -40,7 +42,7 @@ describe("one profile, several processes at once", () => {
     }
   });
 
-  it("four `config set` at once (one field each): all four kept", async () => {
+  it("four `config set` at once (one field each): all four kept", TIMEOUT, async () => {
     const env = envFor();
     for (let round = 1; round <= ROUNDS.configQuads; round++) {
       const want = { tenantId: guid(3, round), applicationId: guid(4, round), authorityHost: `https://login${round}.example.test`, graphHost: `https://graph${round}.example.test` };
@@ -55,7 +57,7 @@ describe("one profile, several processes at once", () => {
     }
   });
 
-  it("two `cert generate` at once: both certificates are listed, and each exports its key", async () => {
+  it("two `cert generate` at once: both certificates are listed, and each exports its key", TIMEOUT, async () => {
     const env = envFor();
     const made: string[] = [];
     for (let round = 1; round <= ROUNDS.generatePairs; round++) {
@@ -69,7 +71,7 @@ describe("one profile, several processes at once", () => {
     for (const tp of made) ok(await runCli(["cert", "export", tp, "--pfx", "--out", join(home, `${tp}.pfx`), "--profile", "gen"], { env: { ...env, IBI_ENTRA_PFX_PASSWORD: "pfx-password" } }));
   });
 
-  it("`cert generate` beside `config set`: the setting and the certificate are both kept, and the config opens", async () => {
+  it("`cert generate` beside `config set`: the setting and the certificate are both kept, and the config opens", TIMEOUT, async () => {
     const env = envFor();
     ok(await runCli(["cert", "generate", "--profile", "mixed"], { env }));
     for (let round = 1; round <= ROUNDS.mixed; round++) {
@@ -85,7 +87,7 @@ describe("one profile, several processes at once", () => {
     expect(listed).toHaveLength(1 + ROUNDS.mixed);
   });
 
-  it("a lock left by a process that is gone is taken over at once; a live holder is named after the wait", async () => {
+  it("a lock left by a process that is gone is taken over at once; a live holder is named after the wait", TIMEOUT, async () => {
     const env = envFor();
     ok(await runCli(["cert", "generate", "--profile", "stale"], { env }));
     const lock = join(home, "stale", "lock");

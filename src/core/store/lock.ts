@@ -1,8 +1,9 @@
 // One lock per profile around every read-modify-write of its files (certificate index, settings, vault, keychain
 // index), so that two processes at once (a timer's rotation while the dashboard saves, two `config set`) never lose
-// an update. An O_EXCL lock file that names its holder: a holder whose process is gone is detected at once (no
+// an update. A lock file created atomically (link) that names its holder: a holder whose process is gone is detected at once (no
 // waiting for a timeout), and a live one is waited for, boundedly, then named in the error.
-import { link, open, readFile, rename, unlink } from "node:fs/promises";
+import { randomBytes } from "node:crypto";
+import { link, readdir, readFile, rename, unlink, writeFile } from "node:fs/promises";
 import { hostname } from "node:os";
 import { join } from "node:path";
 import { IbiError } from "../errors.js";
@@ -44,13 +45,13 @@ export async function acquireProfileLock(dir: string, opts: LockOptions): Promis
   const deadline = Date.now() + (opts.timeoutMs ?? 15_000);
   let wait = POLL_MS;
   for (;;) {
+    // The lock appears with its content in one step (written to a private file, then hard-linked into place, which
+    // fails if a lock exists): a reader never sees an empty lock it could take for a crashed holder's.
+    const tmp = `${file}.${process.pid}.${randomBytes(6).toString("hex")}`;
     try {
-      const fd = await open(file, "wx", 0o600);
-      try {
-        await fd.writeFile(body);
-      } finally {
-        await fd.close();
-      }
+      await writeFile(tmp, body, { mode: 0o600, flag: "wx" });
+      await link(tmp, file);
+      await sweepLeftovers(dir);
       return async () => {
         // Only our own lock is removed (a holder declared stale by mistake must not delete its successor's).
         const now = await readFile(file, "utf8").catch(() => undefined);
@@ -60,6 +61,8 @@ export async function acquireProfileLock(dir: string, opts: LockOptions): Promis
       const code = (e as NodeJS.ErrnoException).code;
       if (code === "ENOENT") throw new IbiError("profile_missing", `the profile folder ${dir} does not exist`);
       if (code !== "EEXIST") throw lockError(e, file);
+    } finally {
+      await unlink(tmp).catch(() => undefined);
     }
     const text = await readFile(file, "utf8").catch(() => undefined);
     if (text === undefined) continue; // released meanwhile
@@ -79,6 +82,32 @@ export async function acquireProfileLock(dir: string, opts: LockOptions): Promis
   }
 }
 
+/** Files a process killed while taking or breaking a lock left beside it (`lock.<pid>.<random>`, `lock.stale-<pid>-…`). */
+async function sweepLeftovers(dir: string): Promise<void> {
+  let names: string[];
+  try {
+    names = await readdir(dir);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const m = /^lock\.(?:stale-)?(\d+)[.-]/.exec(name);
+    if (!m) continue;
+    const pid = Number(m[1]);
+    if (pid === process.pid || alive(pid)) continue;
+    await unlink(join(dir, name)).catch(() => undefined);
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code !== "ESRCH";
+  }
+}
+
 function parseHolder(text: string): LockHolder | undefined {
   try {
     const h = JSON.parse(text) as Partial<LockHolder>;
@@ -94,12 +123,7 @@ function parseHolder(text: string): LockHolder | undefined {
 function isStale(h: LockHolder): boolean {
   if (h.host !== hostname()) return false;
   if (h.pid === process.pid) return false;
-  try {
-    process.kill(h.pid, 0);
-    return false;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === "ESRCH";
-  }
+  return !alive(h.pid);
 }
 
 /**

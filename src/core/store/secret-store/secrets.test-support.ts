@@ -7,6 +7,10 @@ import os from "node:os";
 import path from "node:path";
 import { probeKeychain } from "./keychain-probe.js";
 
+// Unix socket paths are limited to about 107 bytes: sockets live under /tmp, whatever TMPDIR says (a long TMPDIR is
+// one of the conditions the suite runs under).
+const SOCKET_BASE = process.platform === "win32" ? os.tmpdir() : "/tmp";
+
 /** Probed once per test file; tests needing a real Secret Service skip with `reason`, but fail under CI=true. */
 export async function secretServiceStatus(): Promise<{ available: boolean; skip: boolean; reason: string }> {
   const probe = await probeKeychain(process.env, 5_000);
@@ -23,7 +27,7 @@ export function secretToolLookup(service: string, username: string): string | nu
 
 /** A unix socket that accepts connections and never says a word: a hung dbus-daemon. */
 export async function stuckBus(): Promise<{ address: string; connections: net.Socket[]; closed: () => number; stop: () => Promise<void> }> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ibi-stuck-bus-"));
+  const dir = fs.mkdtempSync(path.join(SOCKET_BASE, "ibi-stuck-bus-"));
   const socketPath = path.join(dir, "bus");
   const connections: net.Socket[] = [];
   let closedCount = 0;
@@ -48,7 +52,7 @@ export async function stuckBus(): Promise<{ address: string; connections: net.So
 
 /** An environment with no session bus at all (and an XDG runtime dir without a bus socket). */
 export function noBusEnv(): NodeJS.ProcessEnv {
-  const runtimeDir = path.join(os.tmpdir(), `ibi-nobus-${process.pid}-${Math.random().toString(36).slice(2)}`);
+  const runtimeDir = path.join(SOCKET_BASE, `ibi-nobus-${process.pid}-${Math.random().toString(36).slice(2)}`);
   const env: NodeJS.ProcessEnv = { ...process.env, XDG_RUNTIME_DIR: runtimeDir };
   delete env.DBUS_SESSION_BUS_ADDRESS;
   delete env.IBI_ENTRA_SECRET_STORE;
@@ -62,7 +66,7 @@ export const hasDbusDaemon = spawnSync("dbus-daemon", ["--version"]).status === 
  * and nothing can be activated (a server with a user bus but no keyring).
  */
 export async function bareBus(): Promise<{ address: string; stop: () => void }> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ibi-bare-bus-"));
+  const dir = fs.mkdtempSync(path.join(SOCKET_BASE, "ibi-bare-bus-"));
   const socket = path.join(dir, "bus");
   const conf = path.join(dir, "bus.conf");
   fs.writeFileSync(
