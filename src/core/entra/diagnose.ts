@@ -165,8 +165,11 @@ export function proxyFor(url: string, env: NodeJS.ProcessEnv = process.env): { v
   } catch {
     return undefined;
   }
-  const names = target.protocol === "https:" ? ["https_proxy", "HTTPS_PROXY", "http_proxy", "HTTP_PROXY"] : ["http_proxy", "HTTP_PROXY"];
-  const variable = names.find((n) => env[n]);
+  // as undici: the lower-case variable wins even when empty (`??`), and an empty one means no proxy
+  const pick = (lower: string, upper: string) => (env[lower] !== undefined ? lower : env[upper] !== undefined ? upper : undefined);
+  const https = pick("https_proxy", "HTTPS_PROXY");
+  const http = pick("http_proxy", "HTTP_PROXY");
+  const variable = target.protocol === "https:" && https && env[https] ? https : http && env[http] ? http : undefined;
   if (!variable) return undefined;
   const hostname = target.host.replace(/:\d*$/, "").toLowerCase();
   const port = Number(target.port) || (target.protocol === "https:" ? 443 : 80);
