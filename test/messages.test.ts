@@ -57,6 +57,12 @@ const usageCases: UsageCase[] = [
     hint: /ibi-entra cert --help$/,
   },
   {
+    name: "1. help for an unknown command names that command",
+    args: ["help", "certz"],
+    message: /^ibi-entra: unknown command 'certz' — did you mean 'cert'\?$/,
+    hint: /ibi-entra --help$/,
+  },
+  {
     name: "1. an unknown option is named, with a suggestion",
     args: ["cert", "generate", "--dys", "3"],
     message: /unknown option '--dys' — did you mean '--days'\?$/,

@@ -52,6 +52,13 @@ export function buildProgram(openDashboard?: OpenDashboard): Command {
   // argument of it ("too many arguments"): operands are let through here and named as the unknown command they are.
   program.allowExcessArguments(true);
   program.action(async (o: { profile?: string; demo?: boolean }) => {
+    if (program.args[0] === "help") {
+      // commander adds no "help <command>" to a program with a default action: give it here
+      const name = program.args[1];
+      if (name === undefined) program.help();
+      program.commands.find((c) => c.name() === name)?.help();
+      program.args = program.args.slice(1);
+    }
     if (program.args.length > 0) {
       // commander's own (untyped) unknownCommand() adds the "did you mean" suggestion
       const own = (program as unknown as { unknownCommand?: () => never }).unknownCommand;
