@@ -9,6 +9,7 @@ const allTests = ["src/**/*.test.{ts,tsx}", "test/**/*.test.{ts,tsx}"];
 const e2e = [
   "test/cli-check.test.ts",
   "test/cli-foundation.test.ts",
+  "test/messages.test.ts",
   "test/register.test.ts",
   "test/dashboard-run.test.ts",
   "test/dashboard-tmux.test.ts",

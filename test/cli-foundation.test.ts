@@ -47,7 +47,7 @@ for (const store of stores) {
       first = JSON.parse(gen.stdout);
       const list = JSON.parse(ok(await runCli(["cert", "list", "--json"], { env })).stdout);
       expect(list).toHaveLength(1);
-      expect(list[0]).toMatchObject({ thumbprintSha1: first.thumbprintSha1, subject: "CN=IBI-helpMe", keySize: 2048, active: true, store: store.name });
+      expect(list[0]).toMatchObject({ thumbprintSha1: first.thumbprintSha1, subject: "CN=IBI-helpMe", keySize: 2048, active: true, store: store.name === "file" ? "vault" : "keychain" });
       expect(list[0].daysLeft).toBeGreaterThanOrEqual(729);
       const pem = ok(await runCli(["cert", "export", first.thumbprintSha1.slice(0, 8)], { env })).stdout;
       const sha1 = openssl(["x509", "-noout", "-fingerprint", "-sha1"], pem).split("=")[1]!.trim().replace(/:/g, "");
@@ -265,7 +265,7 @@ describe("the command line itself", () => {
     try {
       const r = await runCli(["doctor", "--json"], { env: { IBI_ENTRA_HOME: home, IBI_ENTRA_SECRET_STORE: "file" } });
       const out = JSON.parse(r.stdout);
-      expect(out.secretStore).toEqual({ kind: "file", reason: expect.stringMatching(/IBI_ENTRA_SECRET_STORE/) });
+      expect(out.secretStore).toEqual({ kind: "vault", reason: expect.stringMatching(/IBI_ENTRA_SECRET_STORE/) });
       expect(out.findings.map((f: { name: string }) => f.name)).toEqual(["Node.js", "Profile folder", "Secret store", "Certificates", "Clock"]);
     } finally {
       removeDir(home);

@@ -12,6 +12,8 @@ export type CliErrorCode =
   | "unreadable_file"
   // `simulate`: the simulator's own state errors, as usage errors
   | "invalid_simulator_state"
+  | "port_in_use"
+  | "port_not_allowed"
   | "simulator_state_unreadable";
 
 /** Everything an IbiError thrown by the CLI can carry. */

@@ -2,7 +2,7 @@
 import { errorLines, errorReport } from "../present/error-report.js";
 import { cliStep } from "./next-steps.js";
 import type { CertificateView } from "../core/store/profile.js";
-import { certificateRow, daysLeftCell } from "../present/certificate-rows.js";
+import { certificateRow, daysLeftCell, storeName } from "../present/certificate-rows.js";
 
 export function printJson(value: unknown): void {
   process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
@@ -33,7 +33,7 @@ export function certificateJson(c: CertificateView) {
     daysLeft: c.daysLeft,
     keySize: c.keySize,
     active: c.active,
-    store: c.store,
+    store: storeName(c.store),
     serialNumber: c.serialNumber,
   };
 }

@@ -50,6 +50,8 @@ export async function promptNewSecret(label: string, envHint: string): Promise<s
   const first = await promptHidden(label, envHint);
   if (first === "") throw new IbiError<CliErrorCode>("empty_secret", `${label} must not be empty`, { hint: `set ${envHint}, or type one` });
   const second = await promptHidden(`${label} (again)`, envHint);
-  if (first !== second) throw new IbiError<CliErrorCode>("secret_mismatch", `${label}: the two entries differ; nothing was changed`);
+  if (first !== second) throw new IbiError<CliErrorCode>("secret_mismatch", `${label}: the two entries differ; nothing was changed`, {
+      hint: "type the same value both times",
+    });
   return first;
 }

@@ -22,6 +22,7 @@ export type CoreErrorCode =
   | "ambiguous_certificate"
   | "certificate_active"
   | "certificate_expired"
+  | "damaged_pfx"
   | "duplicate_certificate"
   | "empty_pfx_password"
   | "invalid_days"

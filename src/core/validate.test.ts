@@ -47,4 +47,10 @@ describe("printable", () => {
     expect(printable("a\u001b[2Jb\u0007")).toBe("a?[2Jb?");
     expect(printable("x".repeat(100), 10)).toBe(`${"x".repeat(10)}…`);
   });
+  it("shows bidi controls, zero-width and other format characters escaped", () => {
+    expect(printable("abc\u202Egpj.exe")).toBe("abc\\u202egpj.exe");
+    expect(printable("a\u200Eb\u200Fc\u202Ad\u2066e\u2069f")).toBe("a\\u200eb\\u200fc\\u202ad\\u2066e\\u2069f");
+    expect(printable("a\u200Bb\uFEFFc\u2028d\u{E0041}e")).toBe("a\\u200bb\\ufeffc\\u2028d\\u{e0041}e");
+    expect(printable("Zürich ✓")).toBe("Zürich ✓");
+  });
 });

@@ -58,9 +58,18 @@ export function normaliseHost(value: string): string {
   return `${url.protocol}//${url.host}`;
 }
 
-/** Keeps user input printable in messages (no control characters, bounded length). */
+/**
+ * Keeps user input printable in messages (bounded length): control characters become "?", and invisible format
+ * characters (Unicode Cf: bidi overrides such as U+202E, zero-width characters, BOM) and line/paragraph separators
+ * are shown escaped (U+202E as \u202e), so that what is echoed reads as what was typed.
+ */
 export function printable(value: string, max = 80): string {
-  // eslint-disable-next-line no-control-regex
-  const clean = value.replace(/[\u0000-\u001f\u007f-\u009f]/g, "?");
+  const clean = value
+    // eslint-disable-next-line no-control-regex
+    .replace(/[\u0000-\u001f\u007f-\u009f]/g, "?")
+    .replace(/[\p{Cf}\p{Zl}\p{Zp}]/gu, (ch) => {
+      const cp = ch.codePointAt(0)!;
+      return cp > 0xffff ? `\\u{${cp.toString(16)}}` : `\\u${cp.toString(16).padStart(4, "0")}`;
+    });
   return clean.length > max ? `${clean.slice(0, max)}…` : clean;
 }

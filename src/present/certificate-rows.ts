@@ -2,6 +2,7 @@
 import { join } from "node:path";
 import { EXPIRY_WARNING_DAYS, expiryState } from "../core/crypto/expiry.js";
 import type { CertificateView } from "../core/store/profile.js";
+import type { SecretStoreKind } from "../core/store/secret-store/types.js";
 import { clean } from "./text.js";
 
 export { EXPIRY_WARNING_DAYS };
@@ -21,6 +22,14 @@ export interface CertificateRow {
   store: "keychain" | "vault";
 }
 
+/**
+ * The store's name wherever an admin reads it (tables, dialogs, --json): "vault" for the encrypted vault file, which
+ * IBI_ENTRA_SECRET_STORE=file selects (that value, and "file" in the profile's own index, stay as they were).
+ */
+export function storeName(kind: SecretStoreKind): "keychain" | "vault" {
+  return kind === "keychain" ? "keychain" : "vault";
+}
+
 export function certificateRow(c: CertificateView, thumbprintWidth = 40): CertificateRow {
   const tp = c.thumbprintSha1;
   const state = expiryState(c.daysLeft);
@@ -33,7 +42,7 @@ export function certificateRow(c: CertificateView, thumbprintWidth = 40): Certif
     days: state === "expired" ? "expired" : String(c.daysLeft),
     warning: state === "ok" ? "none" : state,
     key: `RSA ${c.keySize}`,
-    store: c.store === "keychain" ? "keychain" : "vault",
+    store: storeName(c.store),
   };
 }
 

@@ -44,7 +44,9 @@ export async function startDemo(baseEnv: NodeJS.ProcessEnv): Promise<DemoSetup> 
 
   const app = (s: ReturnType<typeof sampleState>) => {
     const a = s.tenants.find((t) => t.id === SAMPLE_TENANT_ID)?.apps?.find((x) => x.appId === SAMPLE_APP_ID);
-    if (!a) throw new IbiError<DashboardErrorCode>("demo_state", "the simulated app registration is gone from the simulator state");
+    if (!a) throw new IbiError<DashboardErrorCode>("demo_state", "the simulated app registration is gone from the simulator state", {
+        hint: "quit and start the demo again (its state is made afresh)",
+      });
     return a;
   };
 

@@ -16,8 +16,8 @@ export function registerCheck(program: Command): void {
     .command("check")
     .description("Test connection: sign in with the active certificate and check each required Graph permission")
     .option("--no-probe", "judge permissions from the token only, without calling Graph")
-    .option("--watch [seconds]", "re-check every N seconds (default 10) until all are OK, then exit 0", parseInteger("--watch seconds", 1, 3600))
-    .option("--timeout <seconds>", "per-request timeout (default 15)", parseInteger("--timeout seconds", 1, 300), 15);
+    .option("--watch [seconds]", "re-check every N seconds (default 10) until all are OK, then exit 0", parseInteger("--watch seconds", 1, 3600, 10))
+    .option("--timeout <seconds>", "per-request timeout (default 15)", parseInteger("--timeout seconds", 1, 300, 15), 15);
   withJson(withProfile(cmd)).action(async (_o, c: Command) => {
     const o = optionsOf<Options>(c);
     const [{ checkExitCode }, { testConnection }] = await Promise.all([import("../../core/entra/check.js"), import("../../core/actions/test-connection.js")]);

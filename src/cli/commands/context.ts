@@ -2,6 +2,7 @@
 import { Option, type Command } from "commander";
 import { Profile, resolveProfileLocation } from "../../core/store/profile.js";
 import { IbiError } from "../../core/errors.js";
+import { printable } from "../../core/validate.js";
 import type { CliErrorCode } from "../errors.js";
 import { promptHidden, promptNewSecret } from "../prompt.js";
 
@@ -37,10 +38,12 @@ export function choiceOption(flags: string, description: string, choices: string
   return new Option(flags, description).choices(choices);
 }
 
-export function parseInteger(field: string, min: number, max: number) {
+export function parseInteger(field: string, min: number, max: number, example = min) {
   return (value: string): number => {
     if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max)
-      throw new IbiError<CliErrorCode>("invalid_option", `${field} "${value}" is not valid: use a whole number from ${min} to ${max}`);
+      throw new IbiError<CliErrorCode>("invalid_option", `${field} "${printable(value)}" is not valid: use a whole number from ${min} to ${max}`, {
+        hint: `give digits only, without a unit or sign, e.g. ${example}`,
+      });
     return Number(value);
   };
 }

@@ -2,8 +2,10 @@ import type { Command } from "commander";
 import { execFile } from "node:child_process";
 import { stat } from "node:fs/promises";
 import { formatTable, printJson } from "../output.js";
+import { storeName } from "../../present/certificate-rows.js";
 import { expiryState } from "../../core/crypto/expiry.js";
 import { ExitCode } from "../../core/errors.js";
+import { probeKeychain } from "../../core/store/secret-store/index.js";
 import { openProfile, optionsOf, withJson, withProfile, type CommonOptions } from "./context.js";
 
 interface Finding {
@@ -45,7 +47,20 @@ export function registerDoctor(program: Command): void {
       findings.push({ name: "Profile folder", ok: true, value: `${dir} (not created yet)` });
     }
     const choice = await profile.storeChoice();
-    findings.push({ name: "Secret store", ok: true, value: `${choice.kind === "keychain" ? "keychain (Secret Service)" : "encrypted vault file"}: ${choice.reason}` });
+    const storeText = `${choice.kind === "keychain" ? "keychain (Secret Service)" : "encrypted vault file"}: ${choice.reason}`;
+    // A forced keychain (or one chosen without a probe) is tried here: saying ok for one that cannot be reached
+    // would only defer the failure to the first key that is stored or read.
+    const probe = choice.kind === "keychain" ? await probeKeychain(process.env) : undefined;
+    findings.push(
+      probe && !probe.ok
+        ? {
+            name: "Secret store",
+            ok: false,
+            value: `${storeText}, but ${probe.reason}`,
+            hint: "start the keychain (e.g. gnome-keyring) in this session, or set IBI_ENTRA_SECRET_STORE=file for the encrypted vault",
+          }
+        : { name: "Secret store", ok: true, value: storeText },
+    );
     const active = profile.activeCertificate();
     const certs = profile.listCertificates();
     findings.push({
@@ -62,7 +77,7 @@ export function registerDoctor(program: Command): void {
       hint: ntp === false ? "Entra ID rejects sign-ins from clocks more than 5 minutes off (AADSTS700024): enable NTP" : undefined,
     });
     const ok = findings.every((f) => f.ok);
-    if (o.json) printJson({ ok, profile: profile.location.name, directory: dir, secretStore: choice, findings });
+    if (o.json) printJson({ ok, profile: profile.location.name, directory: dir, secretStore: { ...choice, kind: storeName(choice.kind) }, findings });
     else {
       process.stdout.write(
         `${formatTable(["", "CHECK", "RESULT"], findings.map((f) => [f.ok ? "ok" : "!!", f.name, f.hint ? `${f.value} — ${f.hint}` : f.value]))}\n`,

@@ -26,7 +26,7 @@ export function registerRegister(program: Command): void {
     .option("--application-id <id>", "complete this existing app registration instead of creating one (default: the profile's, when it exists)")
     .option("--client-id <id>", "public client to sign in with (default $IBI_ENTRA_REGISTER_CLIENT_ID, else the Azure CLI's 04b07795-8ddb-461a-bbee-02f9e1bf7b46)")
     .option("--no-check", "skip the connection test at the end")
-    .option("--timeout <seconds>", "per-request timeout", parseInteger("--timeout seconds", 1, 300), 15);
+    .option("--timeout <seconds>", "per-request timeout", parseInteger("--timeout seconds", 1, 300, 15), 15);
   withJson(withProfile(cmd)).action(async (_o, c: Command) => {
     const o = optionsOf<Options>(c);
     const profile = await openProfile(o);

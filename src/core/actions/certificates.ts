@@ -14,11 +14,11 @@ export async function generateCertificate(profile: Profile, opts: GenerateOption
   // Checked before the key is generated (and before a vault asks for its passphrase).
   if (opts.subject !== undefined) {
     const subject = validateSubject(opts.subject);
-    if (subject !== true) throw new IbiError("invalid_subject", subject);
+    if (subject !== true) throw new IbiError("invalid_subject", subject, { hint: "give a subject with a CN", next: [{ action: "setInput", field: "subject", example: "CN=IBI-helpMe" }] });
   }
   if (opts.days !== undefined) {
     const days = validateDays(opts.days);
-    if (days !== true) throw new IbiError("invalid_days", days);
+    if (days !== true) throw new IbiError("invalid_days", days, { hint: "give the validity in days", next: [{ action: "setInput", field: "days", example: "730" }] });
   }
   return profile.generateCertificate(opts);
 }

@@ -116,6 +116,13 @@ export async function readPfx(der: Buffer, password: string | undefined): Promis
       { hint: "give the password the PFX file was exported with" },
     );
 
+  const damaged = () =>
+    new IbiError("damaged_pfx", "PFX file is damaged or truncated: its structure cannot be read", {
+      hint: "copy or export the PFX file again (in binary mode; a text transfer or an interrupted download cuts it)",
+    });
+
+  // A cut file otherwise fails the MAC check below and reads as a wrong password.
+  if (derDeclaredLength(der) > der.length) throw damaged();
   let pfx: Asn1Node;
   try {
     pfx = asn1.fromDer(toBinary(der), false);
@@ -132,7 +139,9 @@ export async function readPfx(der: Buffer, password: string | undefined): Promis
   if (macData) {
     // OpenSSL also tries an absent password when the given one is empty.
     const candidates: (string | null)[] = pw === "" ? ["", null] : [pw];
-    if (!candidates.some((c) => verifyPfxMac(forge, pfx, macData, c))) throw wrongPassword();
+    const results = candidates.map((c) => verifyPfxMac(forge, pfx, macData, c));
+    if (results.includes("damaged")) throw damaged();
+    if (!results.includes("ok")) throw wrongPassword();
     (pfx.value as Asn1Node[]).length = 2;
   }
 
@@ -185,20 +194,40 @@ export async function readPfx(der: Buffer, password: string | undefined): Promis
   return { certs, keys };
 }
 
-function verifyPfxMac(forge: typeof Forge, pfx: Asn1Node, macData: Asn1Node, password: string | null): boolean {
+/** Bytes the outer DER element says it has (header included); 0 for an indefinite (BER) length, which says nothing. */
+function derDeclaredLength(der: Buffer): number {
+  const first = der[1];
+  if (first === undefined || first === 0x80) return 0;
+  if (first < 0x80) return 2 + first;
+  const n = first & 0x7f;
+  if (n > 4 || der.length < 2 + n) return Number.POSITIVE_INFINITY;
+  let len = 0;
+  for (let i = 0; i < n; i++) len = len * 256 + der[2 + i]!;
+  return 2 + n + len;
+}
+
+/** "ok" when the MAC matches, "mismatch" for another password, "damaged" when the MAC or content cannot be read. */
+function verifyPfxMac(forge: typeof Forge, pfx: Asn1Node, macData: Asn1Node, password: string | null): "ok" | "mismatch" | "damaged" {
+  let md: "sha1" | "sha256" | "sha384" | "sha512" | undefined;
+  let iterations: number;
+  let salt: Buffer;
+  let digest: Buffer;
+  let content: Buffer;
   try {
     const { asn1, pki } = forge;
-    const [digestInfo, salt, iterNode] = macData.value as Asn1Node[];
-    const [algId, digest] = digestInfo!.value as Asn1Node[];
+    const [digestInfo, saltNode, iterNode] = macData.value as Asn1Node[];
+    const [algId, digestNode] = digestInfo!.value as Asn1Node[];
     const algOid = asn1.derToOid((algId!.value as Asn1Node[])[0]!.value as string);
-    const md = (["sha1", "sha256", "sha384", "sha512"] as const).find((m) => pki.oids[m] === algOid);
-    if (!md) return false;
-    const iterations = iterNode ? asn1.derToInteger(iterNode.value as string) : 1;
-    if (!(iterations >= 1)) return false;
-    const key = pkcs12MacKey(forge, password, fromBinary(salt!.value as string), iterations, md);
-    const expected = createHmac(md, key).update(fromBinary(pfxAuthSafeBytes(pfx))).digest();
-    return expected.equals(fromBinary(digest!.value as string));
+    md = (["sha1", "sha256", "sha384", "sha512"] as const).find((m) => pki.oids[m] === algOid);
+    iterations = iterNode ? asn1.derToInteger(iterNode.value as string) : 1;
+    salt = fromBinary(saltNode!.value as string);
+    digest = fromBinary(digestNode!.value as string);
+    content = fromBinary(pfxAuthSafeBytes(pfx));
   } catch {
-    return false;
+    return "damaged";
   }
+  // A MAC we cannot compute is treated as before: no password opens it.
+  if (!md || !(iterations >= 1)) return "mismatch";
+  const key = pkcs12MacKey(forge, password, salt, iterations, md);
+  return createHmac(md, key).update(content).digest().equals(digest) ? "ok" : "mismatch";
 }

@@ -8,6 +8,7 @@ import {
   diagnoseDeviceCodeError,
   diagnoseSignInError,
   isTransportError,
+  proxyFor,
   type AdminSignInContext,
   type SignInContext,
 } from "./diagnose.js";
@@ -147,6 +148,37 @@ describe("describeTransportError", () => {
   it("HTTP-level errors are not transport errors", () => {
     expect(isTransportError(new ServerError("invalid_client", "", "AADSTS700027: x"))).toBe(false);
     expect(describeTransportError(new Error("something else"), url, 1)).toBeNull();
+  });
+
+  it("names the proxy, not the target, when the connection to the proxy fails", () => {
+    const before = process.env["HTTPS_PROXY"];
+    process.env["HTTPS_PROXY"] = "http://proxy.example.test:3128";
+    try {
+      const refused = describeTransportError(fetchFailed(Object.assign(sysError("ECONNREFUSED", "connect ECONNREFUSED 10.0.0.1:3128"), { port: 3128 })), url, 1);
+      expect(refused!.message).toBe("the proxy proxy.example.test:3128 (HTTPS_PROXY) refused the connection (ECONNREFUSED)");
+      expect(refused!.exitCode).toBe(3);
+      const dns = describeTransportError(fetchFailed(Object.assign(sysError("ENOTFOUND", "x"), { hostname: "proxy.example.test" })), url, 1);
+      expect(dns!.message).toContain("cannot resolve the proxy proxy.example.test:3128 (HTTPS_PROXY)");
+      // a peer that is not the proxy is not blamed on it
+      const other = describeTransportError(fetchFailed(Object.assign(sysError("ECONNREFUSED", "x"), { port: 8443 })), url, 1);
+      expect(other!.message).toContain("connection to login.example.test:8443 refused");
+    } finally {
+      if (before === undefined) delete process.env["HTTPS_PROXY"];
+      else process.env["HTTPS_PROXY"] = before;
+    }
+  });
+
+  it("proxyFor chooses the proxy as undici does", () => {
+    const t = "https://login.example.test/x";
+    expect(proxyFor(t, {})).toBeUndefined();
+    expect(proxyFor(t, { HTTPS_PROXY: "http://p:8080" })).toMatchObject({ variable: "HTTPS_PROXY", host: "p", port: 8080 });
+    expect(proxyFor(t, { https_proxy: "http://lower:1", HTTPS_PROXY: "http://upper:2" })).toMatchObject({ variable: "https_proxy" });
+    expect(proxyFor(t, { https_proxy: "", HTTPS_PROXY: "http://upper:2" })).toBeUndefined();
+    expect(proxyFor(t, { HTTP_PROXY: "http://p" })).toMatchObject({ variable: "HTTP_PROXY", port: 80 });
+    expect(proxyFor(t, { HTTPS_PROXY: "http://p:1", NO_PROXY: "example.test" })).toBeUndefined();
+    expect(proxyFor(t, { HTTPS_PROXY: "http://p:1", NO_PROXY: "*" })).toBeUndefined();
+    expect(proxyFor(t, { HTTPS_PROXY: "http://p:1", NO_PROXY: "example.test:8443" })).toMatchObject({ variable: "HTTPS_PROXY" });
+    expect(proxyFor(t, { HTTPS_PROXY: "http://u:secret@p:1" })!.shown).toBe("http://p:1");
   });
 
   it("never echoes proxy credentials", () => {

@@ -91,6 +91,9 @@ interface Link {
   name?: string;
   code?: string;
   message?: string;
+  /** the peer of a failed connect (a Node system error's address/port/hostname) */
+  port?: number;
+  hostname?: string;
 }
 
 /** The error, its causes and (for AggregateError, e.g. both addresses of "localhost" refused) their members. */
@@ -100,11 +103,13 @@ export function causeChain(err: unknown): Link[] {
   while (queue.length > 0 && out.length < 12) {
     const e = queue.shift();
     if (e === null || typeof e !== "object") continue;
-    const o = e as { name?: unknown; code?: unknown; message?: unknown; cause?: unknown; errors?: unknown };
+    const o = e as { name?: unknown; code?: unknown; message?: unknown; cause?: unknown; errors?: unknown; port?: unknown; hostname?: unknown };
     out.push({
       name: typeof o.name === "string" ? o.name : undefined,
       code: typeof o.code === "string" ? o.code : undefined,
       message: typeof o.message === "string" ? o.message : undefined,
+      ...(typeof o.port === "number" ? { port: o.port } : {}),
+      ...(typeof o.hostname === "string" ? { hostname: o.hostname } : {}),
     });
     if (o.cause !== undefined) queue.push(o.cause);
     if (Array.isArray(o.errors)) queue.push(...o.errors);
@@ -117,7 +122,7 @@ export function isTransportError(err: unknown): boolean {
   return transportKind(err) !== null;
 }
 
-function transportKind(err: unknown): { kind: "network" | "tls" | "timeout"; code: string | undefined; detail: string | undefined } | null {
+function transportKind(err: unknown): { kind: "network" | "tls" | "timeout"; code: string | undefined; detail: string | undefined; link?: Link } | null {
   const chain = causeChain(err);
   for (const l of chain) {
     if (l.name === "TimeoutError" || (l.code !== undefined && TIMEOUT_CODES.has(l.code)))
@@ -128,7 +133,7 @@ function transportKind(err: unknown): { kind: "network" | "tls" | "timeout"; cod
       return { kind: "tls", code: l.code, detail: l.message };
   }
   const coded = chain.find((l) => l.code !== undefined && /^(E[A-Z]+|UND_ERR_[A-Z_]+)$/.test(l.code));
-  if (coded) return { kind: "network", code: coded.code, detail: coded.message };
+  if (coded) return { kind: "network", code: coded.code, detail: coded.message, link: coded };
   // fetch's own "fetch failed" TypeError without a recognisable cause, or a proxy tunnel refusal
   const top = chain[0];
   if (top && (top.message === "fetch failed" || chain.some((l) => /proxy/i.test(l.message ?? ""))))
@@ -148,6 +153,45 @@ function proxyNote(): string {
   }
   return `requests go through the proxy ${stripControl(shown, 120)} (HTTPS_PROXY): check that it is reachable and allows this host, or exempt the host with NO_PROXY`;
 }
+
+/**
+ * The proxy a request to `url` goes through, chosen as undici's EnvHttpProxyAgent (src/core/entra/network.ts)
+ * chooses it: lower-case variables first, HTTP_PROXY for https when HTTPS_PROXY is unset, NO_PROXY by host suffix.
+ */
+export function proxyFor(url: string, env: NodeJS.ProcessEnv = process.env): { variable: string; host: string; port: number; shown: string } | undefined {
+  let target: URL;
+  try {
+    target = new URL(/^[a-z]+:\/\//i.test(url) ? url : `https://${url}`);
+  } catch {
+    return undefined;
+  }
+  // as undici: the lower-case variable wins even when empty (`??`), and an empty one means no proxy
+  const pick = (lower: string, upper: string) => (env[lower] !== undefined ? lower : env[upper] !== undefined ? upper : undefined);
+  const https = pick("https_proxy", "HTTPS_PROXY");
+  const http = pick("http_proxy", "HTTP_PROXY");
+  const variable = target.protocol === "https:" && https && env[https] ? https : http && env[http] ? http : undefined;
+  if (!variable) return undefined;
+  const hostname = target.host.replace(/:\d*$/, "").toLowerCase();
+  const port = Number(target.port) || (target.protocol === "https:" ? 443 : 80);
+  const noProxy = env["no_proxy"] ?? env["NO_PROXY"] ?? "";
+  if (noProxy === "*") return undefined;
+  for (const entry of noProxy.split(/[,\s]/).filter(Boolean)) {
+    const m = /^(.+):(\d+)$/.exec(entry);
+    const h = (m ? m[1]! : entry).replace(/^\*?\./, "").toLowerCase();
+    if (m && Number(m[2]) !== port) continue;
+    if (hostname === h || hostname.endsWith(`.${h}`)) return undefined;
+  }
+  try {
+    const p = new URL(env[variable]!);
+    // never echo proxy credentials
+    return { variable, host: p.hostname, port: Number(p.port) || (p.protocol === "https:" ? 443 : 80), shown: `${p.protocol}//${p.host}` };
+  } catch {
+    return undefined;
+  }
+}
+
+/** Connect-level codes: behind a proxy the client opens no connection but the proxy's, so these are the proxy's. */
+const CONNECT_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH"]);
 
 /** Diagnoses a request that got no HTTP answer. Returns null when the error is not a transport failure. */
 export function describeTransportError(err: unknown, url: string, timeoutMs: number): Diagnosis | null {
@@ -181,6 +225,23 @@ export function describeTransportError(err: unknown, url: string, timeoutMs: num
     };
   }
   const c = t.code;
+  const proxy = c !== undefined && CONNECT_CODES.has(c) ? proxyFor(url) : undefined;
+  // a peer other than the proxy (a port or name that is not the proxy's) means the failure was not the proxy's
+  const atProxy = proxy && (t.link?.port === undefined || t.link.port === proxy.port) && (t.link?.hostname === undefined || t.link.hostname === proxy.host);
+  if (proxy && atProxy) {
+    const where = `${stripControl(proxy.host, 100)}:${proxy.port}`;
+    return {
+      code: "network",
+      message:
+        c === "ENOTFOUND" || c === "EAI_AGAIN"
+          ? `cannot resolve the proxy ${where} (${proxy.variable}): DNS lookup failed${tag}`
+          : c === "ECONNREFUSED"
+            ? `the proxy ${where} (${proxy.variable}) refused the connection${tag}`
+            : `cannot reach the proxy ${where} (${proxy.variable})${tag}`,
+      hint: `Requests to ${host} go through ${proxy.variable}=${stripControl(proxy.shown, 120)}: check that the proxy runs there, correct or unset ${proxy.variable}, or exempt ${host} with NO_PROXY.`,
+      exitCode: ExitCode.network,
+    };
+  }
   const message =
     c === "ENOTFOUND" || c === "EAI_AGAIN"
       ? `cannot resolve ${host}: DNS lookup failed${tag}`

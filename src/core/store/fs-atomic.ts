@@ -14,10 +14,25 @@ function errnoOf(e: unknown): string | undefined {
   return (e as NodeJS.ErrnoException | undefined)?.code;
 }
 
+/** Why a write was refused, in words (the errno alone reads as jargon). */
+function notWritableReason(errno: string | undefined): string {
+  switch (errno) {
+    case "EROFS":
+      return "the file system is read-only";
+    case "EACCES":
+    case "EPERM":
+      return "permission denied (the folder is read-only for this user)";
+    case "ENOTDIR":
+      return "a part of the path is a file, not a folder";
+    default:
+      return errno ?? "unknown error";
+  }
+}
+
 function notWritable(target: string, e: unknown): IbiError {
-  const errno = errnoOf(e);
-  return new IbiError("home_not_writable", `cannot write to ${target}${errno ? ` (${errno})` : ""}`, {
-    hint: "Check that the folder exists, is a directory and is writable by this user, or point HOME / XDG_CONFIG_HOME elsewhere.",
+  return new IbiError("home_not_writable", `cannot write to ${target}: ${notWritableReason(errnoOf(e))}`, {
+    // neutral: the profile adds where its folder comes from (IBI_ENTRA_HOME, XDG_CONFIG_HOME or HOME)
+    hint: "check that the folder exists, is a directory and is writable by this user",
     exitCode: ExitCode.usage,
     cause: e,
   });

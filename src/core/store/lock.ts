@@ -59,7 +59,9 @@ export async function acquireProfileLock(dir: string, opts: LockOptions): Promis
       };
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
-      if (code === "ENOENT") throw new IbiError("profile_missing", `the profile folder ${dir} does not exist`);
+      if (code === "ENOENT") throw new IbiError("profile_missing", `the profile folder ${dir} does not exist`, {
+          hint: "it was removed while this command ran: run the command again",
+        });
       if (code !== "EEXIST") throw lockError(e, file);
     } finally {
       await unlink(tmp).catch(() => undefined);
@@ -145,10 +147,7 @@ async function breakStaleLock(file: string, staleText: string): Promise<void> {
 
 function lockError(e: unknown, file: string): IbiError {
   const code = (e as NodeJS.ErrnoException).code;
-  if (code === "EACCES" || code === "EPERM" || code === "EROFS")
-    return new IbiError("home_not_writable", `cannot lock ${file}: ${code === "EROFS" ? "the file system is read-only" : "permission denied"}`, {
-      hint: "check the owner and mode of the profile folder, or point IBI_ENTRA_HOME at a writable folder",
-      cause: e,
-    });
-  return new IbiError("home_not_writable", `cannot lock ${file}: ${code ?? String(e)}`, { cause: e });
+  const why = code === "EROFS" ? "the file system is read-only" : code === "EACCES" || code === "EPERM" ? "permission denied (the folder is read-only for this user)" : (code ?? String(e));
+  // the profile replaces the hint with one naming where its folder comes from
+  return new IbiError("home_not_writable", `cannot lock ${file}: ${why}`, { hint: "check the owner and mode of the profile folder", cause: e });
 }

@@ -36,6 +36,8 @@ export interface ProfileLocation {
   home: string;
   name: string;
   dir: string;
+  /** the variable `home` comes from (for hints when it cannot be written) */
+  source?: "IBI_ENTRA_HOME" | "XDG_CONFIG_HOME" | "HOME";
 }
 
 const PROFILE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
@@ -50,10 +52,25 @@ export function resolveProfileLocation(env: NodeJS.ProcessEnv = process.env, nam
   const valid = validateProfileName(name);
   if (valid !== true) throw new IbiError("invalid_profile", valid, { hint: "name the profile, e.g. default", next: [{ action: "setInput", field: "profile" }] });
   let home: string;
-  if (env.IBI_ENTRA_HOME) home = resolve(env.IBI_ENTRA_HOME);
-  else if (env.XDG_CONFIG_HOME) home = join(resolve(env.XDG_CONFIG_HOME), "ibi-entra");
-  else home = join(env.HOME || homedir(), ".config", "ibi-entra");
-  return { home, name, dir: join(home, name) };
+  let source: ProfileLocation["source"];
+  if (env.IBI_ENTRA_HOME) [home, source] = [resolve(env.IBI_ENTRA_HOME), "IBI_ENTRA_HOME"];
+  else if (env.XDG_CONFIG_HOME) [home, source] = [join(resolve(env.XDG_CONFIG_HOME), "ibi-entra"), "XDG_CONFIG_HOME"];
+  else [home, source] = [join(env.HOME || homedir(), ".config", "ibi-entra"), "HOME"];
+  return { home, name, dir: join(home, name), source };
+}
+
+/** A write refused in the profile's folder, with a hint naming the variable that chose the folder. */
+function withHomeHint(e: unknown, location: ProfileLocation): unknown {
+  if (!(e instanceof IbiError) || e.code !== "home_not_writable") return e;
+  const hint =
+    location.source === "IBI_ENTRA_HOME"
+      ? `IBI_ENTRA_HOME is ${location.home}: make that folder writable, or point IBI_ENTRA_HOME at a writable folder`
+      : location.source === "XDG_CONFIG_HOME"
+        ? `the profiles are in ${location.home} (from XDG_CONFIG_HOME): make it writable, or point IBI_ENTRA_HOME at a writable folder`
+        : location.source === "HOME"
+          ? `the profiles are in ${location.home} (from HOME): make it writable, or point IBI_ENTRA_HOME at a writable folder`
+          : e.hint;
+  return new IbiError("home_not_writable", e.message, { hint, exitCode: e.exitCode, cause: e.cause ?? e });
 }
 
 export interface Settings {
@@ -151,6 +168,8 @@ export class Profile {
         await this.sweepPending();
         return fn();
       });
+    }).catch((e: unknown) => {
+      throw withHomeHint(e, this.location);
     });
     this.queue = run.catch(() => undefined);
     return run;

@@ -45,7 +45,9 @@ export function registerCertExport(cert: Command): void {
     const o = optionsOf<Options>(c);
     if (o.pfx) {
       if (!o.out) throw new IbiError<CliErrorCode>("missing_option", "--pfx needs --out FILE (a PFX is binary)", { hint: "e.g. --out IBI-helpMe.pfx" });
-      if (o.format) throw new IbiError<CliErrorCode>("invalid_option", "--format applies to the public certificate only, not to --pfx");
+      if (o.format) throw new IbiError<CliErrorCode>("invalid_option", "--format applies to the public certificate only, not to --pfx", {
+          hint: "leave out --format: a PFX is always binary",
+        });
     }
     const profile = await openProfile(o);
     if (o.pfx) {

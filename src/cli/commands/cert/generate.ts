@@ -16,7 +16,7 @@ export function registerCertGenerate(cert: Command): void {
     .description("Generate a certificate for client authentication (guide: Under Certificates click on Generate)")
     .addOption(choiceOption("--key-size <bits>", "RSA key size", KEY_SIZES.map(String)).default("2048"))
     .option("--subject <dn>", "subject, e.g. \"CN=IBI-helpMe, O=Contoso\"", "CN=IBI-helpMe")
-    .option("--days <n>", "validity in days (1-3650)", parseInteger("validity days", 1, 3650), 730);
+    .option("--days <n>", "validity in days (1-3650)", parseInteger("validity days", 1, 3650, 730), 730);
   withJson(withProfile(cmd)).action(async (_o, c: Command) => {
     const o = optionsOf<Options>(c);
     const profile = await openProfile(o);

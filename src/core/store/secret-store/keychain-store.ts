@@ -40,7 +40,9 @@ export class KeychainStore implements SecretStore {
     options: KeychainStoreOptions = {},
   ) {
     if (namespace.trim() === "" || namespace.includes("/"))
-      throw new IbiError("invalid_keychain_namespace", `keychain namespace "${printable(namespace)}" is not valid: use a non-empty name without "/"`);
+      throw new IbiError("invalid_keychain_namespace", `keychain namespace "${printable(namespace)}" is not valid: use a non-empty name without "/"`, {
+        hint: "the namespace comes from the profile's certificates.json: restore that file from a backup",
+      });
     this.timeoutMs = options.timeoutMs ?? DEFAULT_KEYCHAIN_TIMEOUT_MS;
     this.isolation = options.isolation ?? (process.platform === "linux" ? "child" : "in-process");
     this.env = options.env ?? process.env;
@@ -68,7 +70,7 @@ export class KeychainStore implements SecretStore {
   }
 
   private account(name: string): string {
-    if (name === "") throw new IbiError("invalid_secret_name", "secret name is empty: use a non-empty name");
+    if (name === "") throw new IbiError("invalid_secret_name", "secret name is empty: use a non-empty name", { hint: "this is a bug in ibi-entra; please report it with the command you ran" });
     return `${this.namespace}/${name}`;
   }
 

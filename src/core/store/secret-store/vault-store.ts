@@ -266,7 +266,7 @@ export class VaultStore implements SecretStore {
 }
 
 function checkName(name: string): void {
-  if (name === "") throw new IbiError("invalid_secret_name", "secret name is empty: use a non-empty name");
+  if (name === "") throw new IbiError("invalid_secret_name", "secret name is empty: use a non-empty name", { hint: "this is a bug in ibi-entra; please report it with the command you ran" });
 }
 
 /**
