@@ -21,6 +21,7 @@ export type CoreErrorCode =
   // certificates and keys
   | "ambiguous_certificate"
   | "certificate_active"
+  | "certificate_last"
   | "certificate_expired"
   | "duplicate_certificate"
   | "empty_pfx_password"
@@ -75,6 +76,7 @@ export type CoreErrorCode =
   | "passphrase_file_unreadable"
   | "vault_corrupt"
   | "vault_locked"
+  | "weak_passphrase"
   | "wrong_passphrase"
   // register's input
   | "invalid_application_id"
