@@ -1,12 +1,13 @@
 // Safety signals through the built CLI (issue 10): a short NEW vault passphrase is refused unless acknowledged,
 // loose modes on profile files are tightened with a notice, importing an expired or soon-expiring certificate
 // warns, and deleting the active or the LAST certificate needs a confirmation (--force without a terminal).
+import { spawn, spawnSync } from "node:child_process";
 import { chmodSync, existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { generateKeyPairSync } from "node:crypto";
 import { join } from "node:path";
 import forge from "node-forge";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { expectUsageError, removeDir, runCli, snapshot, tempDir } from "./cli.test-support.js";
+import { CLI, expectUsageError, removeDir, runCli, snapshot, tempDir } from "./cli.test-support.js";
 
 const PASS = "safety test passphrase";
 let home: string;
@@ -152,5 +153,48 @@ describe("deleting a certificate", () => {
     const other = await runCli(["cert", "delete", second], { env: envFor() });
     expect(other.code).toBe(0);
     expect(other.stderr).toBe(`Deleted certificate ${second} and its private key.\n`);
+  });
+});
+
+// util-linux `script` gives the CLI a pseudo-terminal, so it asks instead of demanding --force.
+const hasScript = spawnSync("script", ["--version"]).status === 0;
+
+/** Runs the CLI on a terminal and types `answer` once the question is shown. */
+function onTerminal(args: string[], answer: string): Promise<{ code: number | null; out: string }> {
+  return new Promise((done, fail) => {
+    const command = [process.execPath, CLI, ...args].map((a) => `'${a}'`).join(" ");
+    const child = spawn("script", ["-qec", command, "/dev/null"], { env: { ...process.env, NO_COLOR: "1", ...envFor() }, stdio: ["pipe", "pipe", "pipe"] });
+    let out = "";
+    let answered = false;
+    child.stdout.setEncoding("utf8").on("data", (d: string) => {
+      out += d;
+      if (!answered && out.includes("[y/N]")) {
+        answered = true;
+        child.stdin.write(answer);
+      }
+    });
+    const timer = setTimeout(() => child.kill("SIGKILL"), 30_000);
+    child.on("error", fail);
+    child.on("close", (code) => {
+      clearTimeout(timer);
+      done({ code, out: out.replace(/\r/g, "") });
+    });
+  });
+}
+
+describe.skipIf(!hasScript && process.env.CI !== "true")("deleting on a terminal", () => {
+  it("asks before deleting the last certificate and names what happens; n keeps it, y deletes it", async () => {
+    const tp = await generate();
+    expect((await runCli(["config", "set", "--tenant-id", "contoso.onmicrosoft.com"], { env: envFor() })).code).toBe(0);
+    const no = await onTerminal(["cert", "delete", tp], "n");
+    expect(no.out).toContain(`warning: ${tp} is the last certificate of this profile: nothing can sign in without it`);
+    expect(no.out).toContain("warning: the configuration will no longer be encrypted: it is saved as plain JSON until a certificate exists again");
+    expect(no.out).toContain("ibi-entra: not deleted: nothing was changed");
+    expect(no.code).toBe(2);
+    expect(readFileSync(join(home, "default", "certificates.json"), "utf8")).toContain(tp);
+    const yes = await onTerminal(["cert", "delete", tp], "y");
+    expect(yes.code).toBe(0);
+    expect(yes.out).toContain(`Deleted certificate ${tp} and its private key.`);
+    expect(readFileSync(join(home, "default", "certificates.json"), "utf8")).not.toContain(tp);
   });
 });
