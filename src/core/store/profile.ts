@@ -347,12 +347,12 @@ export class Profile {
       throw new IbiError(
         "certificate_last",
         `certificate ${target.thumbprintSha1} is the last one of profile "${this.location.name}": without it nothing can sign in${encrypted ? ", and the configuration will no longer be encrypted (it is saved as plain JSON)" : ""}`,
-        { hint: "generate or import its successor first, or confirm deleting it", next: [{ action: "generateCertificate" }, { action: "overwrite" }] },
+        { hint: "generate or import its successor first", next: [{ action: "generateCertificate" }, { action: "overwrite" }] },
       );
     }
     if (target.active && !opts.force)
       throw new IbiError("certificate_active", `certificate ${target.thumbprintSha1} is the active one: IBI-aws cannot sign in until another one is active`, {
-        hint: "activate another certificate first, or confirm deleting the active one",
+        hint: "activate another certificate first",
         next: [{ action: "activateCertificate" }, { action: "overwrite" }],
       });
     const settings = await this.readSettingsIfAny();
