@@ -20,6 +20,8 @@ const e2e = [
   "test/bad-paths.test.ts",
   "test/state-checks.test.ts",
   "test/kill-generate.test.ts",
+  "test/package.test.ts",
+  "test/safety.test.ts",
   "src/cli/commands/cert/export.test.ts",
   "src/cli/commands/cert/import.test.ts",
   "src/core/actions/export.test.ts",

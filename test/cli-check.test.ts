@@ -38,7 +38,7 @@ async function setApp(change: (app: SimApp) => void, faults = {}) {
 beforeAll(async () => {
   home = tempDir();
   sim = await startSimulator({ dir: join(home, "sim"), stateFile: join(home, "sim", "state.json") });
-  env = { IBI_ENTRA_HOME: join(home, "profiles"), IBI_ENTRA_SECRET_STORE: "file", IBI_ENTRA_VAULT_PASSPHRASE: "pw", NODE_EXTRA_CA_CERTS: sim.caFile };
+  env = { IBI_ENTRA_HOME: join(home, "profiles"), IBI_ENTRA_SECRET_STORE: "file", IBI_ENTRA_VAULT_PASSPHRASE: "test-vault-passphrase", NODE_EXTRA_CA_CERTS: sim.caFile };
   const gen = JSON.parse((await runCli(["cert", "generate", "--json"], { env })).stdout);
   thumbprintSha1 = gen.thumbprintSha1;
   certPem = (await runCli(["cert", "export", thumbprintSha1], { env })).stdout;

@@ -135,7 +135,7 @@ for (const store of stores) {
 
 describe("imports and PFX", () => {
   let home: string;
-  const env = () => ({ IBI_ENTRA_HOME: home, IBI_ENTRA_SECRET_STORE: "file", IBI_ENTRA_VAULT_PASSPHRASE: "vault-pw" });
+  const env = () => ({ IBI_ENTRA_HOME: home, IBI_ENTRA_SECRET_STORE: "file", IBI_ENTRA_VAULT_PASSPHRASE: "test-vault-passphrase" });
   beforeAll(() => {
     home = tempDir();
   });
@@ -182,7 +182,7 @@ describe("imports and PFX", () => {
 describe("broken configuration files", () => {
   it("reports a corrupt, truncated or foreign config with exit 2 and leaves it as it was", async () => {
     const home = tempDir();
-    const env = { IBI_ENTRA_HOME: home, IBI_ENTRA_SECRET_STORE: "file", IBI_ENTRA_VAULT_PASSPHRASE: "pw" };
+    const env = { IBI_ENTRA_HOME: home, IBI_ENTRA_SECRET_STORE: "file", IBI_ENTRA_VAULT_PASSPHRASE: "test-vault-passphrase" };
     try {
       ok(await runCli(["cert", "generate"], { env }));
       ok(await runCli(["config", "set", "--tenant-id", TENANT], { env }));
@@ -207,7 +207,7 @@ describe("broken configuration files", () => {
     try {
       const file = join(base, "a-file");
       writeFileSync(file, "x");
-      const r = await runCli(["cert", "generate"], { env: { IBI_ENTRA_HOME: join(file, "home"), IBI_ENTRA_SECRET_STORE: "file", IBI_ENTRA_VAULT_PASSPHRASE: "pw" } });
+      const r = await runCli(["cert", "generate"], { env: { IBI_ENTRA_HOME: join(file, "home"), IBI_ENTRA_SECRET_STORE: "file", IBI_ENTRA_VAULT_PASSPHRASE: "test-vault-passphrase" } });
       expectUsageError(r, /home|cannot|writ/i);
     } finally {
       removeDir(base);
@@ -219,7 +219,7 @@ describe("broken configuration files", () => {
     try {
       mkdirSync(join(home, "default"));
       chmodSync(join(home, "default"), 0o755);
-      const env = { IBI_ENTRA_HOME: home, IBI_ENTRA_SECRET_STORE: "file", IBI_ENTRA_VAULT_PASSPHRASE: "pw" };
+      const env = { IBI_ENTRA_HOME: home, IBI_ENTRA_SECRET_STORE: "file", IBI_ENTRA_VAULT_PASSPHRASE: "test-vault-passphrase" };
       ok(await runCli(["cert", "generate"], { env }));
       ok(await runCli(["config", "set", "--tenant-id", TENANT], { env }));
       expect(statSync(join(home, "default")).mode & 0o777).toBe(0o700);

@@ -45,13 +45,34 @@ export async function promptHidden(label: string, envHint: string): Promise<stri
   }
 }
 
-/** Asks twice when creating something that will need the same secret later. */
-export async function promptNewSecret(label: string, envHint: string): Promise<string> {
+/** Asks twice when creating something that will need the same secret later; `check` may refuse the first entry at once. */
+export async function promptNewSecret(label: string, envHint: string, check?: (value: string) => void): Promise<string> {
   const first = await promptHidden(label, envHint);
   if (first === "") throw new IbiError<CliErrorCode>("empty_secret", `${label} must not be empty`, { hint: `set ${envHint}, or type one` });
+  check?.(first);
   const second = await promptHidden(`${label} (again)`, envHint);
   if (first !== second) throw new IbiError<CliErrorCode>("secret_mismatch", `${label}: the two entries differ; nothing was changed`, {
       hint: "type the same value both times",
     });
   return first;
+}
+
+/** A yes/no question on the terminal, one key: y is yes, anything else (Enter, n, Esc, Ctrl+C) is no. */
+export async function confirm(question: string): Promise<boolean> {
+  if (!canPrompt()) return false;
+  const stdin = process.stdin;
+  process.stderr.write(`${question} [y/N] `);
+  const wasRaw = stdin.isRaw;
+  stdin.setRawMode(true);
+  stdin.resume();
+  stdin.setEncoding("utf8");
+  try {
+    const key = await new Promise<string>((resolve) => stdin.once("data", (chunk: string) => resolve(chunk)));
+    const yes = key === "y" || key === "Y";
+    process.stderr.write(`${yes ? "y" : "n"}\n`);
+    return yes;
+  } finally {
+    stdin.setRawMode(wasRaw);
+    stdin.pause();
+  }
 }

@@ -21,6 +21,7 @@ export type CoreErrorCode =
   // certificates and keys
   | "ambiguous_certificate"
   | "certificate_active"
+  | "certificate_last"
   | "certificate_expired"
   | "damaged_pfx"
   | "duplicate_certificate"
@@ -76,6 +77,7 @@ export type CoreErrorCode =
   | "passphrase_file_unreadable"
   | "vault_corrupt"
   | "vault_locked"
+  | "weak_passphrase"
   | "wrong_passphrase"
   // register's input
   | "invalid_application_id"

@@ -3,6 +3,7 @@
 import { Text } from "ink";
 import { useState } from "react";
 import { PromptDialog } from "../components/PromptDialog.js";
+import { newPassphraseProblem } from "../present/passphrase.js";
 import type { PassphrasePurpose } from "../tui/state/use-passphrase-prompt.js";
 
 export interface PassphraseDialogProps {
@@ -29,7 +30,7 @@ export function PassphraseDialog({ purpose, vaultPath, onSubmit, onCancel, width
         label="New vault passphrase"
         masked
         width={width}
-        validate={(v) => (v === "" ? "the passphrase is empty" : true)}
+        validate={newPassphraseProblem}
         onSubmit={setFirst}
         onCancel={onCancel}
       >

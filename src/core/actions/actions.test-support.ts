@@ -16,7 +16,7 @@ export interface TempProfile {
 
 export function tempProfile(prefix = "ibi-actions-"): TempProfile {
   const home = mkdtempSync(join(tmpdir(), prefix));
-  const env: NodeJS.ProcessEnv = { IBI_ENTRA_HOME: home, IBI_ENTRA_SECRET_STORE: "file", IBI_ENTRA_VAULT_PASSPHRASE: "vault-pw" };
+  const env: NodeJS.ProcessEnv = { IBI_ENTRA_HOME: home, IBI_ENTRA_SECRET_STORE: "file", IBI_ENTRA_VAULT_PASSPHRASE: "test-vault-passphrase" };
   return {
     home,
     env,

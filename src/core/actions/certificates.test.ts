@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Profile } from "../store/profile.js";
 import { tempProfile, type TempProfile } from "./actions.test-support.js";
-import { activateCertificate, deleteCertificate, generateCertificate } from "./certificates.js";
+import { activateCertificate, deleteCertificate, deletionImpact, generateCertificate } from "./certificates.js";
 
 let t: TempProfile;
 let profile: Profile;
@@ -28,5 +28,21 @@ describe("certificate actions", () => {
     const r = await deleteCertificate(profile, first.thumbprintSha1);
     expect(r).toMatchObject({ deleted: { thumbprintSha1: first.thumbprintSha1 }, active: { thumbprintSha1: second.thumbprintSha1 } });
     expect((await deleteCertificate(profile, second.thumbprintSha1, { force: true })).active).toBeUndefined();
+  }, 60_000);
+
+  it("with guardLast, the last certificate (even when not active) needs force, and the impact says the configuration turns plain", async () => {
+    const a = await generateCertificate(profile);
+    const b = await generateCertificate(profile, { subject: "CN=second" });
+    await profile.updateSettings((s) => ({ ...s, tenantId: "contoso.onmicrosoft.com" }));
+    expect(await deletionImpact(profile, b.thumbprintSha1)).toMatchObject({ last: false, configBecomesPlain: false });
+    await deleteCertificate(profile, a.thumbprintSha1, { force: true, guardLast: true }); // b is left, not active
+    expect(await deletionImpact(profile, b.thumbprintSha1)).toMatchObject({ certificate: { active: false }, last: true, configBecomesPlain: true });
+    const e = await deleteCertificate(profile, b.thumbprintSha1, { guardLast: true }).catch((x: unknown) => x);
+    expect(e).toMatchObject({ code: "certificate_last", exitCode: 2 });
+    expect((e as Error).message).toContain("the configuration will no longer be encrypted");
+    expect(profile.listCertificates()).toHaveLength(1);
+    await deleteCertificate(profile, b.thumbprintSha1, { guardLast: true, force: true });
+    expect(await profile.settingsFileState()).toBe("plain");
+    expect((await profile.readSettings()).tenantId).toBe("contoso.onmicrosoft.com");
   }, 60_000);
 });

@@ -1,7 +1,7 @@
 // Generate, activate and delete: the certificate actions that need no file of the admin's.
 import { validateDays, validateSubject, type KeySize } from "../crypto/generate.js";
 import { IbiError } from "../errors.js";
-import type { CertificateView, Profile } from "../store/profile.js";
+import type { CertificateView, DeleteCertificateOptions, Profile } from "../store/profile.js";
 
 export interface GenerateOptions {
   keySize?: KeySize;
@@ -36,8 +36,16 @@ export interface DeleteResult {
   active: CertificateView | undefined;
 }
 
-/** Deletes a certificate and its private key; the active one only with `force`. */
-export async function deleteCertificate(profile: Profile, ref: string, opts: { force?: boolean } = {}): Promise<DeleteResult> {
+/** What deleting this certificate would do, for a front end to ask before it does: a user decides on consequences. */
+export async function deletionImpact(profile: Profile, ref: string): Promise<{ certificate: CertificateView; last: boolean; configBecomesPlain: boolean }> {
+  const certificate = profile.findCertificate(ref);
+  const last = profile.listCertificates().length === 1;
+  const configBecomesPlain = last && (await profile.settingsFileState()) === "encrypted";
+  return { certificate, last, configBecomesPlain };
+}
+
+/** Deletes a certificate and its private key; the active one (and with `guardLast` the last one) only with `force`. */
+export async function deleteCertificate(profile: Profile, ref: string, opts: DeleteCertificateOptions = {}): Promise<DeleteResult> {
   const deleted = await profile.deleteCertificate(ref, opts);
   return { deleted, active: profile.activeCertificate() };
 }

@@ -75,3 +75,16 @@ describe("importCertificate", () => {
     await expect(importCertificate(profile, t.home, asker("x"))).rejects.toMatchObject({ code: "unreadable_file", message: expect.stringMatching(/it is a directory/) });
   });
 });
+
+describe("the import's expiry warning", () => {
+  it("comes back with a certificate expiring within 30 days, not with one that has more left", async () => {
+    const soon = await makeCertificate({ subject: "CN=soon", days: 5 });
+    writeFileSync(join(t.home, "soon.pem"), `${soon.certPem}${soon.keyPem}`);
+    const profile = await t.open();
+    const added = await importCertificate(profile, join(t.home, "soon.pem"), asker(undefined));
+    expect(added.warning).toMatch(new RegExp(`^certificate ${added.thumbprintSha1} expires on \\d{4}-\\d\\d-\\d\\d \\([45] days left, 30 or fewer\\): plan its rotation$`));
+    const later = await makeCertificate({ subject: "CN=later", days: 32 });
+    writeFileSync(join(t.home, "later.pem"), `${later.certPem}${later.keyPem}`);
+    expect((await importCertificate(profile, join(t.home, "later.pem"), asker(undefined))).warning).toBeUndefined();
+  });
+});

@@ -2,8 +2,8 @@
 // power loss) sees either the old file or the new one, never a torn mix.
 
 import { randomBytes } from "node:crypto";
-import { constants as fsConstants } from "node:fs";
-import { chmod, mkdir, open, readFile, rename, stat, unlink, access } from "node:fs/promises";
+import { constants as fsConstants, type Stats } from "node:fs";
+import { chmod, lstat, mkdir, open, readFile, rename, stat, unlink, access } from "node:fs/promises";
 import path from "node:path";
 import { ExitCode, IbiError } from "../errors.js";
 
@@ -125,4 +125,42 @@ export async function readFileIfExists(file: string): Promise<Buffer | undefined
       cause: e,
     });
   }
+}
+
+export interface ModeChange {
+  /** "folder", or the file's name */
+  name: string;
+  from: number;
+  to: number;
+}
+
+/**
+ * Closes an existing profile folder (0700) and its files (0600) that others can read or write — a copy restored
+ * with the wrong umask, a chmod by hand. Only what exists, is owned by this user and is a plain folder or file
+ * (never through a symlink); nothing is created. Returns what changed, for a notice.
+ */
+export async function tightenModes(dir: string, files: readonly string[]): Promise<ModeChange[]> {
+  if (process.platform === "win32" || typeof process.getuid !== "function") return [];
+  const uid = process.getuid();
+  const changed: ModeChange[] = [];
+  const tighten = async (target: string, name: string, want: number, isKind: (st: Stats) => boolean) => {
+    let st;
+    try {
+      st = await lstat(target);
+    } catch {
+      return; // missing (or unreadable: reading it later reports that)
+    }
+    if (!isKind(st) || st.uid !== uid || (st.mode & 0o077) === 0) return;
+    const from = st.mode & 0o777;
+    try {
+      await chmod(target, want);
+    } catch (e) {
+      throw notWritable(target, e);
+    }
+    changed.push({ name, from, to: want });
+  };
+  // A shared sticky folder such as /tmp keeps its mode (ensurePrivateDir's rule).
+  await tighten(dir, "folder", 0o700, (st) => st.isDirectory() && (st.mode & 0o1000) === 0);
+  for (const f of files) await tighten(path.join(dir, f), f, 0o600, (st) => st.isFile());
+  return changed;
 }

@@ -7,7 +7,7 @@ import { isCmsPem } from "../crypto/cms.js";
 import { Profile, checkSettings, resolveProfileLocation } from "./profile.js";
 
 let home: string;
-const env = () => ({ IBI_ENTRA_HOME: home, IBI_ENTRA_SECRET_STORE: "file", IBI_ENTRA_VAULT_PASSPHRASE: "pw" });
+const env = () => ({ IBI_ENTRA_HOME: home, IBI_ENTRA_SECRET_STORE: "file", IBI_ENTRA_VAULT_PASSPHRASE: "test-vault-passphrase" });
 const open = () => Profile.open(resolveProfileLocation(env(), "default"), { env: env() });
 
 beforeEach(() => {

@@ -10,7 +10,7 @@ import { toPfx } from "../crypto/pfx.js";
 import { describeCertificate, exportPublicCertificate, type CertificateInfo, type CertificateMaterial, type PublicFormat } from "../crypto/x509.js";
 import { decryptWithKey, encryptForCertificates, isCmsPem } from "../crypto/cms.js";
 import { IbiError, type SettingField } from "../errors.js";
-import { ensurePrivateDir, readFileIfExists, writeFileAtomic } from "./fs-atomic.js";
+import { ensurePrivateDir, readFileIfExists, tightenModes, writeFileAtomic } from "./fs-atomic.js";
 import { withProfileLock } from "./lock.js";
 import {
   KeychainStore,
@@ -88,10 +88,29 @@ export interface CertificateView extends CertificateInfo {
   store: SecretStoreKind;
 }
 
+export interface DeleteCertificateOptions {
+  /** confirms deleting the active certificate (and, with guardLast, the last one) */
+  force?: boolean;
+  /**
+   * The last certificate needs `force` too: deleting it leaves nothing to sign in with and turns the encrypted
+   * configuration into plain JSON. For front ends that did not ask already (the CLI); the dashboard's dialog does.
+   */
+  guardLast?: boolean;
+}
+
+/** Something the user should know that is not an error: the CLI prints it on stderr, the dashboard may show it. */
+export interface ProfileNotice {
+  code: "permissions_tightened" | "weak_passphrase";
+  message: string;
+}
+
 export interface ProfileOptions {
   env?: NodeJS.ProcessEnv;
   /** Asked only when the vault must be opened; the CLI reads env or prompts, the dashboard shows a dialog. */
   passphrase?: (purpose: "unlock" | "create") => Promise<string>;
+  /** The user acknowledged a new vault passphrase shorter than 12 characters (also IBI_ENTRA_WEAK_PASSPHRASE=1). */
+  allowWeakPassphrase?: boolean;
+  onNotice?: (notice: ProfileNotice) => void;
 }
 
 interface IndexEntry {
@@ -134,6 +153,8 @@ export class Profile {
   readonly location: ProfileLocation;
   private readonly env: NodeJS.ProcessEnv;
   private readonly askPassphrase: ProfileOptions["passphrase"];
+  private readonly allowWeakPassphrase: boolean;
+  private readonly notice: (notice: ProfileNotice) => void;
   private index: CertificateIndex;
   /** by kind, and for the keychain by namespace too (a re-read index may bring the namespace another process chose) */
   private readonly stores = new Map<string, SecretStore>();
@@ -146,9 +167,18 @@ export class Profile {
     this.index = index;
     this.env = opts.env ?? process.env;
     this.askPassphrase = opts.passphrase;
+    this.allowWeakPassphrase = opts.allowWeakPassphrase === true || this.env.IBI_ENTRA_WEAK_PASSPHRASE === "1";
+    this.notice = opts.onNotice ?? (() => undefined);
   }
 
   static async open(location: ProfileLocation, opts: ProfileOptions = {}): Promise<Profile> {
+    // Before anything is read: a folder or key file others can read is closed at once, and said so.
+    const tightened = await tightenModes(location.dir, Object.values(PROFILE_FILES));
+    if (tightened.length)
+      opts.onNotice?.({
+        code: "permissions_tightened",
+        message: `tightened permissions in ${location.dir} (others could read them): ${tightened.map((t) => `${t.name} ${octal(t.from)} -> ${octal(t.to)}`).join(", ")}`,
+      });
     const profile = new Profile(location, await readIndex(location), opts);
     // Whatever a killed process left half-done is cleaned up by the next command, whichever it is.
     if (profile.stalePending().length) await profile.locked("remove keys a stopped process left", async () => undefined);
@@ -234,6 +264,8 @@ export class Profile {
   }
 
   async importCertificate(material: CertificateMaterial): Promise<CertificateView> {
+    // The store is opened first (a new vault's passphrase checked) so a refusal leaves no folder or pending record.
+    await this.prepareStore();
     return this.addCertificate(material);
   }
 
@@ -341,16 +373,26 @@ export class Profile {
     });
   }
 
-  async deleteCertificate(ref: string, opts: { force?: boolean } = {}): Promise<CertificateView> {
+  async deleteCertificate(ref: string, opts: DeleteCertificateOptions = {}): Promise<CertificateView> {
     this.entry(ref);
     return this.locked("delete a certificate", () => this.deleteCertificateLocked(ref, opts));
   }
 
-  private async deleteCertificateLocked(ref: string, opts: { force?: boolean }): Promise<CertificateView> {
+  private async deleteCertificateLocked(ref: string, opts: DeleteCertificateOptions): Promise<CertificateView> {
     const target = this.entry(ref);
+    // Decided on the index read under the lock: another process may have added or removed one meanwhile.
+    const last = this.index.certificates.length === 1;
+    if (last && opts.guardLast && !opts.force) {
+      const encrypted = (await this.settingsFileState()) === "encrypted"; // from the file: no passphrase asked for an error
+      throw new IbiError(
+        "certificate_last",
+        `certificate ${target.thumbprintSha1} is the last one of profile "${this.location.name}": without it nothing can sign in${encrypted ? ", and the configuration will no longer be encrypted (it is saved as plain JSON)" : ""}`,
+        { hint: "generate or import its successor first", next: [{ action: "generateCertificate" }, { action: "overwrite" }] },
+      );
+    }
     if (target.active && !opts.force)
-      throw new IbiError("certificate_active", `certificate ${target.thumbprintSha1} is the active one: activate another first, or delete it anyway`, {
-        hint: "activate another certificate first, or confirm deleting the active one",
+      throw new IbiError("certificate_active", `certificate ${target.thumbprintSha1} is the active one: IBI-aws cannot sign in until another one is active`, {
+        hint: "activate another certificate first",
         next: [{ action: "activateCertificate" }, { action: "overwrite" }],
       });
     const settings = await this.readSettingsIfAny();
@@ -516,7 +558,9 @@ export class Profile {
       store =
         kind === "keychain"
           ? new KeychainStore(this.index.namespace, { env: this.env })
-          : new VaultStore(this.path.vault, (req) => this.vaultPassphrase(req.creating));
+          : new VaultStore(this.path.vault, (req) => this.vaultPassphrase(req.creating), {
+              weakPassphrase: { acknowledged: this.allowWeakPassphrase, warn: (message) => this.notice({ code: "weak_passphrase", message }) },
+            });
       this.stores.set(id, store);
     }
     return store;
@@ -611,6 +655,8 @@ function corrupt(file: string, why: string): IbiError {
     hint: "restore it from a backup, or move it away to start again",
   });
 }
+
+const octal = (mode: number) => `0${mode.toString(8).padStart(3, "0")}`;
 
 function view(e: IndexEntry, now: Date): CertificateView {
   return { ...describeCertificate(e.certPem, now), active: e.active, store: e.store };

@@ -2,7 +2,7 @@ import type { Command } from "commander";
 import { generateCertificate } from "../../../core/actions/certificates.js";
 import { KEY_SIZES, type KeySize } from "../../../core/crypto/generate.js";
 import { certificateJson, certificateRows, info, printJson } from "../../output.js";
-import { choiceOption, openProfile, optionsOf, parseInteger, withJson, withProfile, type CommonOptions } from "../context.js";
+import { choiceOption, openProfile, optionsOf, parseInteger, withJson, withProfile, withWeakPassphrase, type CommonOptions } from "../context.js";
 
 interface Options extends CommonOptions {
   keySize?: string;
@@ -17,7 +17,7 @@ export function registerCertGenerate(cert: Command): void {
     .addOption(choiceOption("--key-size <bits>", "RSA key size", KEY_SIZES.map(String)).default("2048"))
     .option("--subject <dn>", "subject, e.g. \"CN=IBI-helpMe, O=Contoso\"", "CN=IBI-helpMe")
     .option("--days <n>", "validity in days (1-3650)", parseInteger("validity days", 1, 3650, 730), 730);
-  withJson(withProfile(cmd)).action(async (_o, c: Command) => {
+  withWeakPassphrase(withJson(withProfile(cmd))).action(async (_o, c: Command) => {
     const o = optionsOf<Options>(c);
     const profile = await openProfile(o);
     const created = await generateCertificate(profile, { keySize: Number(o.keySize ?? 2048) as KeySize, subject: o.subject ?? "CN=IBI-helpMe", days: o.days ?? 730 });

@@ -3,7 +3,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEFAULT_SCRYPT_N, passphraseFromEnv, VaultStore, type PassphraseRequest } from "./vault-store.js";
+import { checkNewPassphrase, DEFAULT_SCRYPT_N, passphraseFromEnv, VaultStore, type PassphraseRequest } from "./vault-store.js";
 
 let tmp: string;
 beforeAll(() => {
@@ -162,6 +162,26 @@ describe("VaultStore", () => {
     expect(fs.existsSync(file)).toBe(false);
     const existing = await vaultWith({ a: "1" });
     expect((await caught(new VaultStore(existing, async () => "").get("a"))).code).toBe("empty_passphrase");
+  });
+
+  it("refuses a new vault's passphrase under 12 characters unless acknowledged, and never checks it when unlocking", async () => {
+    const file = freshFile();
+    const e = await caught(new VaultStore(file, async () => "elevenchars").set("a", "1"));
+    expect(e.code).toBe("weak_passphrase");
+    expect(e.exitCode).toBe(2);
+    expect(e.message).toContain("has 11 characters: use at least 12");
+    expect(fs.existsSync(file)).toBe(false);
+    // twelve characters (counted as characters, not UTF-8 bytes) are enough
+    expect(checkNewPassphrase("twelve-chars")).toBe(true);
+    expect(checkNewPassphrase("ääääääääääää")).toBe(true);
+    expect(checkNewPassphrase("äääääääääää")).not.toBe(true);
+
+    const warnings: string[] = [];
+    const weak = new VaultStore(file, async () => "short", { weakPassphrase: { acknowledged: true, warn: (m) => warnings.push(m) } });
+    await weak.set("a", "1");
+    expect(warnings).toEqual([expect.stringContaining("shorter than 12 characters (accepted as acknowledged)")]);
+    // opening the existing vault with its short passphrase: no check, no warning
+    expect(await new VaultStore(file, async () => "short").get("a")).toBe("1");
   });
 
   it("reports a truncated, empty or non-vault file as vault_corrupt and leaves it untouched", async () => {

@@ -50,6 +50,22 @@ export interface PassphraseRequest {
 export interface VaultStoreOptions {
   /** scrypt cost for a new vault (power of two, 2^14..2^20). */
   scryptN?: number;
+  /**
+   * A new vault's passphrase shorter than MIN_NEW_PASSPHRASE_LENGTH is refused unless the user acknowledged it
+   * (IBI_ENTRA_WEAK_PASSPHRASE=1, --weak-passphrase); `warn` then hears about it. Unlocking is never checked.
+   */
+  weakPassphrase?: { acknowledged: boolean; warn?: (message: string) => void };
+}
+
+/** The shortest passphrase a NEW vault accepts: the vault file is offline-attackable once copied, scrypt or not. */
+export const MIN_NEW_PASSPHRASE_LENGTH = 12;
+
+/** true, or why `passphrase` is too weak for a new vault (counted in characters, not bytes). */
+export function checkNewPassphrase(passphrase: string): true | string {
+  const length = [...passphrase.normalize("NFC")].length;
+  return length >= MIN_NEW_PASSPHRASE_LENGTH
+    ? true
+    : `the new vault passphrase has ${length} character${length === 1 ? "" : "s"}: use at least ${MIN_NEW_PASSPHRASE_LENGTH}`;
 }
 
 function corrupt(file: string, detail: string): IbiError {
@@ -125,6 +141,7 @@ export class VaultStore implements SecretStore {
   private key: { buf: Buffer; kdf: KdfParams } | undefined;
   private queue: Promise<unknown> = Promise.resolve();
   private readonly scryptN: number;
+  private readonly weak: NonNullable<VaultStoreOptions["weakPassphrase"]>;
 
   /**
    * `passphrase` is called only when a secret must be decrypted or written, and again only if the vault's KDF
@@ -136,6 +153,7 @@ export class VaultStore implements SecretStore {
     options: VaultStoreOptions = {},
   ) {
     this.scryptN = options.scryptN ?? DEFAULT_SCRYPT_N;
+    this.weak = options.weakPassphrase ?? { acknowledged: false };
     if (!isInt(this.scryptN, 2 ** 14, MAX_N) || (this.scryptN & (this.scryptN - 1)) !== 0)
       throw new RangeError("scryptN must be a power of two between 2^14 and 2^20");
   }
@@ -214,6 +232,17 @@ export class VaultStore implements SecretStore {
 
   private async newKey(): Promise<{ buf: Buffer; kdf: KdfParams }> {
     const passphrase = await this.askPassphrase(true);
+    const weak = checkNewPassphrase(passphrase);
+    if (weak !== true) {
+      if (!this.weak.acknowledged)
+        throw new IbiError("weak_passphrase", `${weak}; the vault ${this.file} was not created`, {
+          hint: "Choose a longer passphrase (a few words make a good one). A script that must keep a short one sets IBI_ENTRA_WEAK_PASSPHRASE=1.",
+          exitCode: ExitCode.usage,
+        });
+      this.weak.warn?.(
+        `the new vault passphrase is shorter than ${MIN_NEW_PASSPHRASE_LENGTH} characters (accepted as acknowledged): anyone with a copy of ${this.file} can try to guess it`,
+      );
+    }
     const kdf: KdfParams = { name: "scrypt", N: this.scryptN, r: SCRYPT_R, p: SCRYPT_P, salt: randomBytes(16).toString("base64") };
     return { buf: await deriveKey(passphrase, kdf), kdf };
   }
