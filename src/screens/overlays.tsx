@@ -42,6 +42,7 @@ export const OVERLAYS: Readonly<Record<OverlayKind, RenderOverlay>> = {
         pem={model.publicPem}
         copy={model.copy}
         onClose={close}
+        normalScreen={model.normalScreen}
       />
     ),
   exportPfx: ({ model, width, close }) =>
