@@ -196,7 +196,7 @@ describe.skipIf(!hasTmux && process.env.CI !== "true")("dashboard in tmux (built
       const session = `pem${keySize}`;
       const pemHome = mkdtempSync(join(tmpdir(), "ibi-entra-tmux-pem-"));
       try {
-        const pemEnv = { ...env, IBI_ENTRA_HOME: pemHome };
+        const pemEnv: NodeJS.ProcessEnv = { ...env, IBI_ENTRA_HOME: pemHome };
         const inHome = (...args: string[]) => execFileSync(process.execPath, [CLI, ...args], { env: pemEnv, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
         inHome("cert", "generate", "--key-size", String(keySize), "--subject", "CN=IBI-old");
         inHome("cert", "generate", "--key-size", String(keySize));
