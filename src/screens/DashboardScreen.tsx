@@ -133,7 +133,12 @@ export function DashboardScreen({ model, width, height, onQuit, modal, showTime 
   const body = modal || dialog || panes;
 
   // The admin's window (the screen is one row shorter than it; see DashboardApp).
-  if (!layout.fits) return <TooSmall columns={width} rows={height + 1} needs={{ columns: MIN_WIDTH, rows: layout.minHeight + 1 }} />;
+  if (!layout.fits) {
+    // what the dashboard needs at the width it would get (at least the narrowest it can be drawn at)
+    const at = Math.max(width, MIN_WIDTH);
+    const needs = at === width ? layout.minHeight : dashboardLayout(model, at, height, statusLineRows(keys, model.store, at)).minHeight;
+    return <TooSmall columns={width} rows={height + 1} needs={{ columns: at, rows: needs + 1 }} />;
+  }
   return (
     <Box flexDirection="column" width={width} height={height}>
       <Box flexShrink={0}>
