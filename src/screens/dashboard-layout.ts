@@ -42,22 +42,23 @@ export function dashboardLayout(model: LayoutInput, width: number, height: numbe
   const marginTop = roomy ? 1 : 0;
   const n = model.certificates.length;
   // Everything but the certificate list and the connection pane; the message line keeps room for a hint.
-  const others = HEADER_ROWS + azureActiveDirectoryPaneRows(model.errors, width) + SAVE_ROWS + 3 * marginTop + messageLineRows(model.loadError) + MESSAGE_LINE_MAX_ROWS + statusRows;
+  const others = (margin: number) => HEADER_ROWS + azureActiveDirectoryPaneRows(model.errors, width) + SAVE_ROWS + 3 * margin + messageLineRows(model.loadError) + MESSAGE_LINE_MAX_ROWS + statusRows;
   const connection = (compact: boolean) => connectionPaneRows(model.check, width, compact);
-  const rowsWith = (shown: number, compact: boolean) => others + certificatesPaneRows(n, shown, width) + connection(compact);
+  const rowsWith = (shown: number, compact: boolean, margin = marginTop) => others(margin) + certificatesPaneRows(n, shown, width) + connection(compact);
   // The list shows as many certificates as fit with the check result one line per item (at least one).
   let certificateRows = Math.max(1, n);
   while (certificateRows > 1 && rowsWith(certificateRows, true) > height) certificateRows--;
   const result = model.check.result;
   const compact = result !== undefined && rowsWith(certificateRows, false) > height;
   let resultRows: number | undefined;
-  let minHeight = rowsWith(1, true);
+  // the least: no blank rows between the panes (as below ROOMY_HEIGHT), one certificate, the result cut short
+  let minHeight = rowsWith(1, true, 0);
   if (result) {
     const items = permissionTableRows(result, width, true);
     const withoutResult = rowsWith(certificateRows, true) - items;
     const room = height - withoutResult;
     if (room < items) resultRows = Math.max(MIN_RESULT_ROWS, room);
-    minHeight = rowsWith(1, true) - items + Math.min(items, MIN_RESULT_ROWS);
+    minHeight = rowsWith(1, true, 0) - items + Math.min(items, MIN_RESULT_ROWS);
   }
   return { roomy, marginTop, certificateRows, compact, resultRows, minHeight, fits: width >= MIN_WIDTH && height >= minHeight };
 }

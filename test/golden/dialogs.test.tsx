@@ -40,7 +40,7 @@ function longResult(): CheckResult {
     ...r,
     permissions: r.permissions.map((p, i) => ({
       ...p,
-      probe: { ...p.probe, note: i === 2 ? "Insufficient privileges to complete the operation." : `probe ${i + 1}: read one object, HTTP 200` },
+      probe: { ok: true, status: 200, code: null, ...p.probe, note: i === 2 ? "Insufficient privileges to complete the operation." : `probe ${i + 1}: read one object, HTTP 200` },
       hint: p.ok ? p.hint : "GroupMember.Read.All is missing: add it (Azure Portal > App registrations > your app > API permissions > Add a permission > Microsoft Graph > Application permissions), then Grant admin consent",
     })),
     warnings: ["the certificate expires in 20 days: generate a new one and upload it", "the application has 2 other certificates in the portal; remove the ones you no longer use"],
