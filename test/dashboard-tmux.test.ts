@@ -245,6 +245,23 @@ describe.skipIf(!hasTmux && process.env.CI !== "true")("dashboard in tmux (built
     });
   }
 
+  it("a window too small says so, and the dashboard is drawn again when it grows", { timeout: 60_000 }, async () => {
+    const pass = ["-e", `PATH=${process.env.PATH}`, "-e", "TERM=xterm-256color", "-e", `IBI_ENTRA_HOME=${home}`, "-e", "IBI_ENTRA_SECRET_STORE=file", "-e", "IBI_ENTRA_VAULT_PASSPHRASE=tmux-test-passphrase"];
+    tmux("new-session", "-d", "-x", "80", "-y", "24", "-s", "small", ...pass, `${process.execPath} ${CLI}; echo "[exit $?]"; sleep 600`);
+    try {
+      await waitFor(/Secrets: vault file/, 30_000, "small");
+      tmux("resize-window", "-t", "small", "-x", "40", "-y", "15");
+      let s = await waitFor(/window too small: 40x15, needs \d+x\d+/, 30_000, "small");
+      expect(s).not.toContain("Secrets:");
+      tmux("resize-window", "-t", "small", "-x", "80", "-y", "24");
+      s = await waitFor(/^ibi-entra · Azure Active Directory[^\n]*\n[\s\S]*Secrets: vault file/, 30_000, "small");
+      expect(s).not.toContain("window too small");
+      expect(s).toContain("[Test connection]");
+    } finally {
+      spawnSync("tmux", ["-L", SOCKET, "kill-session", "-t", "small"]);
+    }
+  });
+
   it("SIGTERM leaves the alternate screen too", async () => {
     const pass = ["-e", `PATH=${process.env.PATH}`, "-e", "TERM=xterm-256color", "-e", `IBI_ENTRA_HOME=${home}`, "-e", "IBI_ENTRA_SECRET_STORE=file", "-e", "IBI_ENTRA_VAULT_PASSPHRASE=tmux-test-passphrase"];
     tmux("new-session", "-d", "-x", "100", "-y", "30", "-s", "term", ...pass, `${process.execPath} ${CLI}; echo "[exit $?]"; sleep 600`);
