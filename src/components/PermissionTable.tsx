@@ -104,9 +104,17 @@ export function PermissionTable({ result, copyKey, compact, maxRows, detailsKey 
   );
 }
 
-/** Wraps `text` to `width` (at words; a longer word, like a URL, is broken, never cut) as scroll rows. */
-export function wrapRows(text: string, width: number, tone?: Tone, lead?: { text: string; tone?: Tone }): ScrollRow[] {
-  const lines = wrapAnsi(`${lead?.text ?? ""}${text}`, Math.max(1, width), { trim: false, hard: true }).split("\n");
+/**
+ * Wraps `text` to `width` (at words; a longer word, like a URL, is broken, never cut) as scroll rows; lines after
+ * the first start `indent` columns in, under the text of a "fix:" line.
+ */
+export function wrapRows(text: string, width: number, tone?: Tone, lead?: { text: string; tone?: Tone }, indent = 0): ScrollRow[] {
+  const wrap = (s: string, w: number) => wrapAnsi(s, Math.max(1, w), { trim: false, hard: true }).split("\n");
+  const whole = `${lead?.text ?? ""}${text}`;
+  const first = wrap(whole, width)[0]!;
+  const rest = whole.slice(first.length).trimStart();
+  const pad = width - indent >= 20 ? indent : 0;
+  const lines = [first, ...(rest ? wrap(rest, width - pad).map((l) => " ".repeat(pad) + l.trimStart()) : [])];
   return lines.map((l, i) => (i === 0 && lead ? { lead, text: l.slice(lead.text.length), tone } : { text: l, tone }));
 }
 
@@ -116,14 +124,14 @@ export function permissionTableScrollRows(result: CheckResult, t: Theme, width: 
   const sym = (s: RowState) => ({ ok: "ok", covered: "warn", unchecked: "muted", missing: "bad", failed: "bad" }[s] as Tone);
   const symText = (s: RowState) => ({ ok: t.sym.ok, covered: t.sym.covered, unchecked: t.sym.skipped, missing: t.sym.bad, failed: t.sym.bad }[s]);
   const auth = authRow(result);
-  out.push(...wrapRows(` ${"Authentication".padEnd(21)}${auth.text}${auth.code ? ` [${auth.code}]` : ""}`, width, undefined, { text: auth.ok ? t.sym.ok : t.sym.bad, tone: auth.ok ? "ok" : "bad" }));
-  if (auth.hint) out.push(...wrapRows(`    fix: ${auth.hint}`, width));
+  out.push(...wrapRows(` ${"Authentication".padEnd(21)}${auth.text}${auth.code ? ` [${auth.code}]` : ""}`, width, undefined, { text: auth.ok ? t.sym.ok : t.sym.bad, tone: auth.ok ? "ok" : "bad" }, 23));
+  if (auth.hint) out.push(...wrapRows(`    fix: ${auth.hint}`, width, undefined, undefined, 9));
   for (const r of permissionRows(result)) {
-    out.push(...wrapRows(` ${r.name.padEnd(21)}${r.text}`, width, undefined, { text: symText(r.state), tone: sym(r.state) }));
-    if (r.fix) out.push(...wrapRows(`    fix: ${r.fix}`, width));
-    if (r.note) out.push(...wrapRows(`    note: ${r.note}`, width, "muted"));
+    out.push(...wrapRows(` ${r.name.padEnd(21)}${r.text}`, width, undefined, { text: symText(r.state), tone: sym(r.state) }, 23));
+    if (r.fix) out.push(...wrapRows(`    fix: ${r.fix}`, width, undefined, undefined, 9));
+    if (r.note) out.push(...wrapRows(`    note: ${r.note}`, width, "muted", undefined, 10));
   }
-  for (const w of result.warnings) out.push(...wrapRows(` ${clean(w, 300)}`, width, undefined, { text: t.sym.warn, tone: "warn" }));
+  for (const w of result.warnings) out.push(...wrapRows(` ${clean(w, 300)}`, width, undefined, { text: t.sym.warn, tone: "warn" }, 2));
   // the URL on lines of its own: wrapped, never cut, so that it can be selected whole
   if (needsConsent(result)) out.push({ text: `  Admin consent${copyKey ? ` (${copyKey} copies)` : ""}:` }, ...wrapRows(clean(result.consentUrl, 2000), width));
   return out;

@@ -25,8 +25,8 @@ export function CheckDetails({ check, width, height, onClose, onCopy }: CheckDet
   const inner = Math.max(1, width - DIALOG_CHROME_COLUMNS);
   const rows: ScrollRow[] = [];
   if (check.error) {
-    rows.push(...wrapRows(` ${check.error.text}`, inner, undefined, { text: t.sym.bad, tone: "bad" }));
-    if (check.error.hint) rows.push(...wrapRows(`  hint: ${check.error.hint}`, inner, "muted"));
+    rows.push(...wrapRows(` ${check.error.text}`, inner, undefined, { text: t.sym.bad, tone: "bad" }, 2));
+    if (check.error.hint) rows.push(...wrapRows(`  hint: ${check.error.hint}`, inner, "muted", undefined, 8));
   }
   if (check.result) rows.push(...permissionTableScrollRows(check.result, t, inner, "y"));
   return (

@@ -116,7 +116,7 @@ describe("golden dialogs and flows at 80x24", () => {
     const end = s.frame();
     expect(end).toContain(`lines ${total - shown + 1}–${total} of ${total}`);
     golden("details-scrolled", end);
-    const text = [...seen].join(" ");
+    const text = [...seen].join(" ").replace(/\s+/g, " ");
     const url = result.consentUrl;
     // the URL, wrapped over lines of its own, is all there
     expect([...seen].join("")).toContain(url);
