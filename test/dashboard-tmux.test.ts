@@ -29,6 +29,11 @@ function screen(session = "main"): string {
   return tmux("capture-pane", "-p", "-t", session);
 }
 
+/** The pane's history and screen (what the admin can scroll back to and select). */
+function history(session: string): string {
+  return tmux("capture-pane", "-p", "-J", "-S", "-", "-t", session);
+}
+
 async function waitFor(what: string | RegExp, timeoutMs = 30_000, session = "main"): Promise<string> {
   const end = Date.now() + timeoutMs;
   let last = "";
@@ -184,6 +189,77 @@ describe.skipIf(!hasTmux && process.env.CI !== "true")("dashboard in tmux (built
     demoKeys("C-c");
     s = await waitFor("[exit 0]", 30_000, "demo");
     expect(s).not.toContain("Azure Active Directory");
+  });
+
+  for (const keySize of [2048, 4096]) {
+    it(`"Show the PEM on screen" prints the whole PEM on the normal screen (${keySize}-bit key), then a key brings the dashboard back`, { timeout: 120_000 }, async () => {
+      const session = `pem${keySize}`;
+      const pemHome = mkdtempSync(join(tmpdir(), "ibi-entra-tmux-pem-"));
+      try {
+        const pemEnv: NodeJS.ProcessEnv = { ...env, IBI_ENTRA_HOME: pemHome };
+        const inHome = (...args: string[]) => execFileSync(process.execPath, [CLI, ...args], { env: pemEnv, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+        inHome("cert", "generate", "--key-size", String(keySize), "--subject", "CN=IBI-old");
+        inHome("cert", "generate", "--key-size", String(keySize));
+        const active = (JSON.parse(inHome("cert", "list", "--json")) as { thumbprintSha1: string; active: boolean }[]).find((c) => c.active)!;
+        const pass = ["PATH", "HOME", "LANG", "TERM", "IBI_ENTRA_HOME", "IBI_ENTRA_SECRET_STORE", "IBI_ENTRA_VAULT_PASSPHRASE"].flatMap((k) => (pemEnv[k] ? ["-e", `${k}=${pemEnv[k]}`] : []));
+        tmux("new-session", "-d", "-x", "80", "-y", "24", "-s", session, ...pass, `${process.execPath} ${CLI}; echo "[exit $?]"; sleep 600`);
+        await waitFor(/Secrets: vault/, 30_000, session);
+        // out of the Tenant ID field first (apart: Esc and e at once read as Alt+e)
+        tmux("send-keys", "-t", session, "Escape");
+        await sleep(300);
+        tmux("send-keys", "-t", session, "e");
+        await waitFor("Show the PEM on screen", 30_000, session);
+        // a moment for the menu to take keys
+        await sleep(300);
+        tmux("send-keys", "-t", session, "Down");
+        await waitFor(/› Show the PEM on screen/, 30_000, session);
+        tmux("send-keys", "-t", session, "Enter");
+        const end = Date.now() + 30_000;
+        while (!history(session).includes("Press any key to return to the dashboard.") && Date.now() < end) await sleep(100);
+        expect(history(session), "the PEM was not printed").toContain("Press any key to return to the dashboard.");
+        expect(tmux("display", "-p", "-t", session, "#{alternate_on}").trim()).toBe("0");
+        const text = history(session);
+        const pem = /-----BEGIN CERTIFICATE-----\n[\s\S]*?\n-----END CERTIFICATE-----/.exec(text)?.[0];
+        expect(pem, text).toBeDefined();
+        // taller than the window: part of it is only in the scrollback
+        expect(pem!.split("\n").length).toBeGreaterThan(keySize === 4096 ? 24 : 18);
+        const fingerprint = execFileSync("openssl", ["x509", "-noout", "-fingerprint", "-sha1"], { input: `${pem}\n`, encoding: "utf8" });
+        expect(fingerprint.trim().split("=")[1]!.replace(/:/g, "")).toBe(active.thumbprintSha1);
+        // Ink draws nothing meanwhile: the normal screen shows no frame of the dashboard
+        expect(text).not.toContain("Secrets: vault");
+
+        tmux("send-keys", "-t", session, "Space");
+        const s = await waitFor(/^ibi-entra · Azure Active Directory[^\n]*\n[\s\S]*Secrets: vault file/, 30_000, session);
+        expect(tmux("display", "-p", "-t", session, "#{alternate_on}").trim()).toBe("1");
+        expect(s).toContain("[Export (Public Key Only)...]");
+        expect(s).toContain("CN=IBI-old");
+        expect(s).not.toContain("BEGIN CERTIFICATE");
+        expect(s.split("\n").length).toBeLessThanOrEqual(25);
+        // the dashboard still answers keys
+        tmux("send-keys", "-t", session, "q");
+        await waitFor("[exit 0]", 30_000, session);
+      } finally {
+        spawnSync("tmux", ["-L", SOCKET, "kill-session", "-t", session]);
+        rmSync(pemHome, { recursive: true, force: true });
+      }
+    });
+  }
+
+  it("a window too small says so, and the dashboard is drawn again when it grows", { timeout: 60_000 }, async () => {
+    const pass = ["-e", `PATH=${process.env.PATH}`, "-e", "TERM=xterm-256color", "-e", `IBI_ENTRA_HOME=${home}`, "-e", "IBI_ENTRA_SECRET_STORE=file", "-e", "IBI_ENTRA_VAULT_PASSPHRASE=tmux-test-passphrase"];
+    tmux("new-session", "-d", "-x", "80", "-y", "24", "-s", "small", ...pass, `${process.execPath} ${CLI}; echo "[exit $?]"; sleep 600`);
+    try {
+      await waitFor(/Secrets: vault file/, 30_000, "small");
+      tmux("resize-window", "-t", "small", "-x", "40", "-y", "15");
+      let s = await waitFor(/window too small: 40x15, needs \d+x\d+/, 30_000, "small");
+      expect(s).not.toContain("Secrets:");
+      tmux("resize-window", "-t", "small", "-x", "80", "-y", "24");
+      s = await waitFor(/^ibi-entra · Azure Active Directory[^\n]*\n[\s\S]*Secrets: vault file/, 30_000, "small");
+      expect(s).not.toContain("window too small");
+      expect(s).toContain("[Test connection]");
+    } finally {
+      spawnSync("tmux", ["-L", SOCKET, "kill-session", "-t", "small"]);
+    }
   });
 
   it("SIGTERM leaves the alternate screen too", async () => {

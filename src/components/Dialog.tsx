@@ -11,6 +11,11 @@ export interface DialogProps {
   width?: number;
 }
 
+/** Rows a dialog adds around its content: the border, the title and the footer with the blank rows before them. */
+export const DIALOG_CHROME_ROWS = 6;
+/** Columns a dialog adds: the border and one column of padding each side. */
+export const DIALOG_CHROME_COLUMNS = 4;
+
 export function Dialog({ title, children, footer, width }: DialogProps) {
   const t = useTheme();
   return (

@@ -1,5 +1,8 @@
-// Bottom lines: the keys that work where the focus is, the secret store in use and why, and the save state.
+// Bottom lines: the keys that work where the focus is, and the secret store in use and why. Nothing is cut:
+// the keys wrap between entries, and the store line drops its "Secrets: ... file" words before it wraps, so the
+// reason (why the vault was chosen) is always there in full.
 import { Box, Text } from "ink";
+import wrapAnsi from "wrap-ansi";
 import { useTheme } from "./Theme.js";
 
 export interface StatusLineProps {
@@ -8,19 +11,46 @@ export interface StatusLineProps {
   width: number;
 }
 
-/** The keys and the secret store: one line each, cut at the edge. */
-export const STATUS_LINE_ROWS = 2;
+/** The lines drawn at `width` (the separator is one column in both symbol sets). */
+export function statusLineText(keys: StatusLineProps["keys"], store: StatusLineProps["store"], width: number, sep = "·"): { keys: string[]; store: string[] } {
+  const w = Math.max(1, width);
+  const keyLines: string[] = [];
+  for (const k of keys.map((k) => `${k.key} ${k.label}`)) {
+    const last = keyLines.length - 1;
+    const joined = last >= 0 ? `${keyLines[last]} ${sep} ${k}` : k;
+    if (last >= 0 && joined.length <= w) keyLines[last] = joined;
+    else keyLines.push(k);
+  }
+  let storeText = "Secrets: checking the keychain…";
+  if (store) {
+    const full = `Secrets: ${store.kind === "keychain" ? "keychain" : "vault file"} (${store.reason})`;
+    storeText = full.length <= w ? full : `${store.kind === "keychain" ? "keychain" : "vault"} (${store.reason})`;
+  }
+  const wrap = (s: string) => wrapAnsi(s, w, { hard: true, trim: true }).split("\n");
+  return { keys: keyLines.flatMap(wrap), store: wrap(storeText) };
+}
+
+/** Rows the status line takes at `width` (see src/screens/dashboard-layout.ts). */
+export function statusLineRows(keys: StatusLineProps["keys"], store: StatusLineProps["store"], width: number): number {
+  const lines = statusLineText(keys, store, width);
+  return lines.keys.length + lines.store.length;
+}
 
 export function StatusLine({ keys, store, width }: StatusLineProps) {
   const t = useTheme();
-  const keyText = keys.map((k) => `${k.key} ${k.label}`).join(` ${t.sym.sep} `);
-  const storeText = store
-    ? `Secrets: ${store.kind === "keychain" ? "keychain" : "vault file"} (${store.reason})`
-    : "Secrets: checking the keychain…";
+  const lines = statusLineText(keys, store, width, t.sym.sep);
   return (
     <Box flexDirection="column" flexShrink={0}>
-      <Text wrap="truncate-end" inverse={t.color}>{keyText.padEnd(width)}</Text>
-      <Text wrap="truncate-end" color={t.tone("muted")}>{storeText}</Text>
+      {lines.keys.map((l, i) => (
+        <Text key={`k${i}`} wrap="truncate-end" inverse={t.color}>
+          {l.padEnd(width)}
+        </Text>
+      ))}
+      {lines.store.map((l, i) => (
+        <Text key={`s${i}`} wrap="truncate-end" color={t.tone("muted")}>
+          {l}
+        </Text>
+      ))}
     </Box>
   );
 }

@@ -17,6 +17,8 @@ export interface ConnectionPaneProps {
   /** shows finish times; off in golden screens */
   showTime?: boolean;
   compact?: boolean;
+  /** rows for the result when not all of it fits (see dashboard-layout.ts) */
+  resultRows?: number;
   marginTop?: number;
 }
 
@@ -27,7 +29,7 @@ export function connectionPaneRows(check: CheckState, width: number, compact: bo
   return 1 + (check.error && !check.running ? messageLineRows(check.error) : 0) + (check.result ? permissionTableRows(check.result, width, compact, COPY_KEY) : 0);
 }
 
-export function ConnectionPane({ check, autoRecheck, recheckSeconds, focus, showTime = true, compact, marginTop = 1 }: ConnectionPaneProps) {
+export function ConnectionPane({ check, autoRecheck, recheckSeconds, focus, showTime = true, compact, resultRows, marginTop = 1 }: ConnectionPaneProps) {
   const t = useTheme();
   const r = check.result;
   let summary = "";
@@ -47,7 +49,7 @@ export function ConnectionPane({ check, autoRecheck, recheckSeconds, focus, show
           <MessageLine message={check.error} />
         </Box>
       ) : null}
-      {r ? <PermissionTable result={r} copyKey={COPY_KEY} compact={compact} /> : null}
+      {r ? <PermissionTable result={r} copyKey={COPY_KEY} compact={compact || resultRows !== undefined} maxRows={resultRows} detailsKey={keyFor("details")} /> : null}
     </Box>
   );
 }

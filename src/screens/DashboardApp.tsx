@@ -36,7 +36,7 @@ export function DashboardApp({ location, env, options, onFirstFrame, size, showT
   const term = useTerminalSize();
   const { columns, rows } = size ?? term;
   // One row short of the terminal: a frame as tall as the screen makes Ink clear the whole terminal per frame.
-  const height = Math.max(10, rows - 1);
+  const height = Math.max(1, rows - 1);
   const firstFrame = useFirstFrame(onFirstFrame);
 
   const openingComplete = useCompletedAt(!profile && (openError !== undefined || prompt.pending !== undefined));

@@ -4,8 +4,8 @@
 import { Box, Spacer, Text, useInput } from "ink";
 import { useEffect, useRef, useState } from "react";
 import { Button } from "../components/Button.js";
-import { MessageLine } from "../components/MessageLine.js";
-import { StatusLine } from "../components/StatusLine.js";
+import { MESSAGE_LINE_MAX_ROWS, MessageLine, messageLineRows } from "../components/MessageLine.js";
+import { StatusLine, statusLineRows } from "../components/StatusLine.js";
 import { useTheme } from "../components/Theme.js";
 import { DIALOG_STATUS_KEYS, contextOf, keyName, lookUp, statusKeys, type KeyContext, type KeyFlags, type KeyState } from "../tui/state/keymap.js";
 import type { DashboardModel } from "../tui/state/use-dashboard.js";
@@ -16,7 +16,7 @@ import { AzureActiveDirectoryPane } from "./AzureActiveDirectoryPane.js";
 import { CertificatesPane } from "./CertificatesPane.js";
 import { ConnectionPane } from "./ConnectionPane.js";
 import { dashboardHandlers, validForm, type HandlerContext } from "./dashboard-handlers.js";
-import { dashboardLayout } from "./dashboard-layout.js";
+import { MIN_WIDTH, dashboardLayout } from "./dashboard-layout.js";
 import { OVERLAYS, type OverlayKind } from "./overlays.js";
 
 export interface DashboardScreenProps {
@@ -39,7 +39,9 @@ export function DashboardScreen({ model, width, height, onQuit, modal, showTime 
   const f = useLatest(focus);
   const o = useLatest({ overlay, modal });
   const hasCert = model.certificates.length > 0;
-  const layout = dashboardLayout(model, width, height);
+  const keys = modal || overlay ? [...DIALOG_STATUS_KEYS] : statusKeys(contextOf(focus), keyState(model));
+  const statusRows = statusLineRows(keys, model.store, width);
+  const layout = dashboardLayout(model, width, height, statusRows);
   const order = focusable(hasCert);
 
   // Start at the next thing to do: a missing ID (a new profile starts in Tenant ID), else Test connection.
@@ -101,6 +103,7 @@ export function DashboardScreen({ model, width, height, onQuit, modal, showTime 
         focus={focus}
         showTime={showTime}
         compact={layout.compact}
+        resultRows={layout.resultRows}
         marginTop={layout.marginTop}
       />
       <Box marginTop={layout.marginTop} flexShrink={0}>
@@ -122,13 +125,20 @@ export function DashboardScreen({ model, width, height, onQuit, modal, showTime 
       latest: () => m.current,
       keyState: keyState(model),
       width: Math.min(width, 100),
+      height: Math.max(1, height - 1 - messageLineRows(model.loadError) - MESSAGE_LINE_MAX_ROWS - statusRows),
       close,
       onQuit,
       validForm: () => validForm(ctx),
     });
   const body = modal || dialog || panes;
 
-  const keys = modal || overlay ? [...DIALOG_STATUS_KEYS] : statusKeys(contextOf(focus), keyState(model));
+  // The admin's window (the screen is one row shorter than it; see DashboardApp).
+  if (!layout.fits) {
+    // what the dashboard needs at the width it would get (at least the narrowest it can be drawn at)
+    const at = Math.max(width, MIN_WIDTH);
+    const needs = at === width ? layout.minHeight : dashboardLayout(model, at, height, statusLineRows(keys, model.store, at)).minHeight;
+    return <TooSmall columns={width} rows={height + 1} needs={{ columns: at, rows: needs + 1 }} />;
+  }
   return (
     <Box flexDirection="column" width={width} height={height}>
       <Box flexShrink={0}>
@@ -144,6 +154,19 @@ export function DashboardScreen({ model, width, height, onQuit, modal, showTime 
         <MessageLine message={model.message} busy={model.busy} />
       </Box>
       <StatusLine keys={keys} store={model.store} width={width} />
+    </Box>
+  );
+}
+
+/**
+ * Below what the layout needs: a plain note instead of a screen with parts cut off. Keys keep working (q quits,
+ * Ctrl+C too), and the dashboard is drawn again as soon as the window is large enough.
+ */
+function TooSmall({ columns, rows, needs }: { columns: number; rows: number; needs: { columns: number; rows: number } }) {
+  return (
+    <Box flexDirection="column" width={columns}>
+      <Text wrap="wrap">{`window too small: ${columns}x${rows}, needs ${Math.max(columns, needs.columns)}x${Math.max(rows, needs.rows)}`}</Text>
+      <Text wrap="wrap">make the window (or the tmux pane) larger; Ctrl+C quits</Text>
     </Box>
   );
 }

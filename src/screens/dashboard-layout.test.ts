@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { certificate, checkResult } from "../components/fixtures.test-support.js";
 import { certificateButtonRows, certificatesPaneRows } from "./CertificatesPane.js";
-import { dashboardLayout, type LayoutInput } from "./dashboard-layout.js";
+import { MIN_WIDTH, dashboardLayout, type LayoutInput } from "./dashboard-layout.js";
 
 const input = (n: number, kind?: Parameters<typeof checkResult>[0], errors: LayoutInput["errors"] = {}): LayoutInput => ({
   certificates: Array.from({ length: n }, () => certificate()),
@@ -43,4 +43,24 @@ describe("dashboard layout", () => {
     const bad = { tenantId: 'Tenant ID "x" is not valid: use the Directory (tenant) ID (a GUID) or a domain' };
     expect(dashboardLayout(input(1, "oneMissing", bad), 80, 23).compact).toBe(true);
   });
+
+  it("a result that does not fit even one line per item gets the rows left, at least two (the last counts the rest)", () => {
+    // compact one-missing: 6 items; 80x23 with 10 certificates leaves them all
+    expect(dashboardLayout(input(10, "oneMissing"), 80, 23).resultRows).toBeUndefined();
+    // 80x17: header 1, fields 4, Save 1, message 2, status 2, list 1+1+1+2, Test connection 1 = 16: one row left
+    expect(dashboardLayout(input(2, "oneMissing"), 80, 17)).toMatchObject({ certificateRows: 1, compact: true, resultRows: 2, fits: false });
+    expect(dashboardLayout(input(2, "oneMissing"), 80, 18)).toMatchObject({ resultRows: 2, fits: true, minHeight: 18 });
+    expect(dashboardLayout(input(2, "oneMissing"), 80, 20)).toMatchObject({ resultRows: 4, fits: true });
+    // a wider status line (it wraps) takes rows from the result
+    expect(dashboardLayout(input(2, "oneMissing"), 80, 20, 3).resultRows).toBe(3);
+  });
+
+  it("too small: narrower than MIN_WIDTH or lower than what the panes need", () => {
+    expect(dashboardLayout(input(1), MIN_WIDTH, 30).fits).toBe(true);
+    expect(dashboardLayout(input(1), MIN_WIDTH - 1, 30).fits).toBe(false);
+    const need = dashboardLayout(input(1), 80, 40).minHeight;
+    expect(dashboardLayout(input(1), 80, need).fits).toBe(true);
+    expect(dashboardLayout(input(1), 80, need - 1).fits).toBe(false);
+  });
 });
+

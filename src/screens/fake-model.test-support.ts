@@ -16,6 +16,8 @@ export interface FakeModelInit {
   dir?: string;
   /** stands in for registerWithProfile behind the model's register */
   register?: (run: RegisterRun) => Promise<RegisterOutcome>;
+  /** the secret store and why (default: the vault, "no Secret Service on this host") */
+  store?: DashboardModel["store"];
   /** receives what copy sends to the terminal (OSC 52), like the real model's writeRaw */
   writeRaw?: (data: string) => void;
 }
@@ -51,7 +53,7 @@ export function useFakeModel(init: FakeModelInit, calls: string[]): DashboardMod
     certificates,
     selected,
     selectedCertificate: certificates[selected],
-    store: { kind: "file", reason: "no Secret Service on this host" },
+    store: init.store ?? { kind: "file", reason: "no Secret Service on this host" },
     message,
     check,
     autoRecheck,

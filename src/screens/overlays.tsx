@@ -20,6 +20,8 @@ export interface OverlayContext {
   latest: () => DashboardModel;
   keyState: KeyState;
   width: number;
+  /** rows the dialog may take (between the title line and the message line) */
+  height: number;
   close: () => void;
   onQuit: () => void;
   /** false (with the reason shown and the focus on the field) when a field is invalid */
@@ -42,6 +44,7 @@ export const OVERLAYS: Readonly<Record<OverlayKind, RenderOverlay>> = {
         pem={model.publicPem}
         copy={model.copy}
         onClose={close}
+        normalScreen={model.normalScreen}
       />
     ),
   exportPfx: ({ model, width, close }) =>
@@ -72,7 +75,7 @@ export const OVERLAYS: Readonly<Record<OverlayKind, RenderOverlay>> = {
       onSaveThenTest={() => void latest().save().then((ok) => (ok ? latest().test() : undefined))}
     />
   ),
-  details: ({ model, width, close }) => (
-    <CheckDetails check={model.check} width={width} onClose={close} onCopy={() => model.check.result && model.copy(model.check.result.consentUrl, "the admin-consent URL")} />
+  details: ({ model, width, height, close }) => (
+    <CheckDetails check={model.check} width={width} height={height} onClose={close} onCopy={() => model.check.result && model.copy(model.check.result.consentUrl, "the admin-consent URL")} />
   ),
 };

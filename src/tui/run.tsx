@@ -8,6 +8,7 @@ import { resolveProfileLocation, type ProfileLocation } from "../core/store/prof
 import type { DashboardOptions } from "./state/use-dashboard.js";
 import { startDashboard } from "./state/start.js";
 import { DashboardApp } from "../screens/DashboardApp.js";
+import { gatedScreen } from "./normal-screen.js";
 import { ALT_SCREEN_OFF, ALT_SCREEN_ON, terminalCaps } from "./terminal.js";
 
 export interface RunDashboardOptions {
@@ -39,7 +40,9 @@ export async function runDashboard(opts: RunDashboardOptions = {}): Promise<numb
   const caps = terminalCaps(env);
 
   let location: ProfileLocation;
-  const options: DashboardOptions = { writeRaw: (data) => stdout.write(data) };
+  // Ink draws through the gate, so that the dashboard can leave the alternate screen to print a PEM.
+  const screen = gatedScreen(stdout, caps.altScreen);
+  const options: DashboardOptions = { writeRaw: (data) => stdout.write(data), normalScreen: screen };
   let closeDemo: (() => Promise<void>) | undefined;
   try {
     if (opts.demo) {
@@ -70,7 +73,8 @@ export async function runDashboard(opts: RunDashboardOptions = {}): Promise<numb
   const restore = () => {
     if (restored) return;
     restored = true;
-    stdout.write(ALT_SCREEN_OFF);
+    // already on the normal screen (a PEM shown): leaving the alternate screen twice would move the cursor
+    if (!screen.away()) stdout.write(ALT_SCREEN_OFF);
   };
   const onSignal = (signal: NodeJS.Signals) => {
     try {
@@ -110,7 +114,7 @@ export async function runDashboard(opts: RunDashboardOptions = {}): Promise<numb
     <ThemeProvider theme={makeTheme(caps)}>
       <DashboardApp location={location} env={env} options={options} onFirstFrame={frames?.onFirstFrame} start={start} />
     </ThemeProvider>,
-    { stdin, stdout, stderr, exitOnCtrlC: false, patchConsole: true, onRender: frames?.onRender },
+    { stdin, stdout: screen.stdout, stderr, exitOnCtrlC: false, patchConsole: true, onRender: frames?.onRender },
   );
   unmount = () => app.unmount();
   try {

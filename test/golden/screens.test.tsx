@@ -2,7 +2,7 @@
 // dashboard against the real profile code and the in-process simulator (the --demo setup). Volatile parts
 // (thumbprints, dates, times, temp paths, the simulator's port) are blanked.
 // Refresh after an intended change:  UPDATE_GOLDEN=1 npx vitest run test/golden
-import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { render } from "ink-testing-library";
@@ -11,10 +11,8 @@ import { KEY, plain, press, waitForFrame } from "../../src/components/ink.test-s
 import { Profile, resolveProfileLocation } from "../../src/core/store/profile.js";
 import { DashboardApp } from "../../src/screens/DashboardApp.js";
 import { startDemo, type DemoSetup } from "../../src/tui/demo.js";
+import { SIZE, fits, goldenFile } from "./golden.test-support.js";
 
-const GOLDEN_DIR = new URL(".", import.meta.url).pathname;
-const SIZE = { columns: 80, rows: 24 };
-const update = process.env.UPDATE_GOLDEN === "1";
 
 let demo: DemoSetup;
 let emptyHome: string;
@@ -39,20 +37,7 @@ function blank(frame: string): string {
 }
 
 function golden(name: string, frame: string): void {
-  const file = join(GOLDEN_DIR, `${name}.txt`);
-  const text = `${blank(frame)}\n`;
-  if (update || !existsSync(file)) {
-    if (!update) throw new Error(`no golden file ${file}: run UPDATE_GOLDEN=1 npx vitest run test/golden`);
-    writeFileSync(file, text);
-    return;
-  }
-  expect(text, `${name}: refresh with UPDATE_GOLDEN=1 npx vitest run test/golden if the change is intended`).toBe(readFileSync(file, "utf8"));
-}
-
-function fits(frame: string): void {
-  const lines = frame.split("\n");
-  expect(lines.length).toBeLessThanOrEqual(SIZE.rows - 1);
-  for (const l of lines) expect(l.trimEnd().length).toBeLessThanOrEqual(SIZE.columns);
+  goldenFile(name, `${blank(frame)}\n`);
 }
 
 beforeAll(async () => {

@@ -28,9 +28,22 @@ export interface DemoActions {
   grantConsent(): Promise<string>;
 }
 
+/**
+ * The terminal's normal screen, for text the admin must select or copy whole (a PEM): the dashboard leaves the
+ * alternate screen, prints the text (the terminal's own selection and scrollback work on it, also over SSH) and
+ * draws nothing until back() returns to the alternate screen and redraws.
+ */
+export interface NormalScreen {
+  print(text: string): void;
+  /** back to the dashboard; does nothing when it is already shown */
+  back(): void;
+}
+
 export interface DashboardOptions {
   /** writes raw bytes to the terminal (OSC 52) */
   writeRaw?: (data: string) => void;
+  /** leaving the alternate screen to print text (run.tsx); without it the text is shown in the dashboard */
+  normalScreen?: NormalScreen;
   testConnection?: ConnectionTester;
   register?: Registrar;
   demo?: DemoActions;
@@ -44,6 +57,8 @@ export interface DashboardOptions {
 /** What the screens read and call. */
 export interface DashboardModel extends Omit<ProfileData, "showSaved">, Certificates, Registration {
   demo: boolean;
+  /** see NormalScreen; undefined when the dashboard does not own a terminal (tests) */
+  normalScreen?: NormalScreen;
   busy?: string;
   message?: Message;
   check: CheckState;
@@ -85,6 +100,7 @@ export function useDashboard(handle: ProfileHandle, opts: DashboardOptions = {})
     profileName: data.profileName,
     profileDir: data.profileDir,
     demo: opts.demo !== undefined,
+    normalScreen: opts.normalScreen,
     loaded: data.loaded,
     loadError: data.loadError,
     saved: data.saved,
