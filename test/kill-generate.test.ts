@@ -66,4 +66,22 @@ describe.skipIf(skip)(`SIGKILL during cert generate with the keychain${skip ? ` 
       expect(r.code, r.stderr).toBe(0);
     }
   });
+
+  it("doctor lists a keychain key no certificate names, and doctor --fix removes only that one", { timeout: 120_000 }, async () => {
+    if (!namespace) {
+      const first = await runCli(["cert", "generate"], { env: env() });
+      expect(first.code, first.stderr).toBe(0);
+      namespace = JSON.parse(readFileSync(join(home, "default", "certificates.json"), "utf8")).namespace;
+    }
+    const stray = "CD".repeat(32);
+    spawnSync("secret-tool", ["store", "--label=stray", "service", "ibi-entra", "username", `${namespace}/key-${stray}`], { input: "stray", timeout: 10_000 });
+    const found = await runCli(["doctor"], { env: env() });
+    expect(found.code).toBe(1);
+    expect(found.stdout).toMatch(/Keychain keys\s+1 key of this profile belongs to no certificate: key-CDCDCDCDCDCDCDCD… — remove them with: ibi-entra doctor --fix/);
+    const fixed = await runCli(["doctor", "--fix"], { env: env() });
+    expect(fixed.stdout).toMatch(/removed 1 key no certificate named/);
+    expect(keychainKeys(namespace)).not.toContain(stray);
+    const listed = JSON.parse((await runCli(["cert", "list", "--json"], { env: env() })).stdout) as { thumbprintSha256: string }[];
+    expect(keychainKeys(namespace).sort()).toEqual(listed.map((c) => c.thumbprintSha256).sort());
+  });
 });

@@ -27,8 +27,9 @@ function ntpSynchronised(): Promise<boolean | null> {
 
 export function registerDoctor(program: Command): void {
   const cmd = program.command("doctor").description("Check Node.js, the profile folder, the secret store (and why it was chosen) and the clock");
+  cmd.option("--fix", "remove keychain keys of this profile that no certificate names");
   withJson(withProfile(cmd)).action(async (_o, c: Command) => {
-    const o = optionsOf<CommonOptions>(c);
+    const o = optionsOf<CommonOptions & { fix?: boolean }>(c);
     const findings: Finding[] = [];
     const major = Number(process.versions.node.split(".")[0]);
     findings.push({ name: "Node.js", ok: major >= 20, value: process.version, hint: major >= 20 ? undefined : "ibi-entra needs Node.js 20 or newer" });
@@ -61,6 +62,23 @@ export function registerDoctor(program: Command): void {
           }
         : { name: "Secret store", ok: true, value: storeText },
     );
+    // Keys that no certificate names (a crash of an older version, or left by hand): listed, and removed with --fix.
+    if (probe?.ok) {
+      const orphans = o.fix ? await profile.removeKeychainOrphans() : await profile.keychainOrphans();
+      const names = orphans.map((tp) => `key-${tp.slice(0, 16)}…`).join(", ");
+      findings.push(
+        orphans.length === 0
+          ? { name: "Keychain keys", ok: true, value: "every key of this profile belongs to one of its certificates" }
+          : o.fix
+            ? { name: "Keychain keys", ok: true, value: `removed ${orphans.length} key${orphans.length === 1 ? "" : "s"} no certificate named: ${names}` }
+            : {
+                name: "Keychain keys",
+                ok: false,
+                value: `${orphans.length} key${orphans.length === 1 ? "" : "s"} of this profile belong${orphans.length === 1 ? "s" : ""} to no certificate: ${names}`,
+                hint: "remove them with: ibi-entra doctor --fix",
+              },
+      );
+    }
     const active = profile.activeCertificate();
     const certs = profile.listCertificates();
     findings.push({
