@@ -14,7 +14,7 @@ const probe = join(root, "scripts/rss-probe.mjs");
 const RUNS = Number(process.env.BENCH_RUNS ?? 9);
 const home = mkdtempSync(join(tmpdir(), "ibi-entra-bench-"));
 const rssFile = join(home, "rss.txt");
-const baseEnv = { ...process.env, IBI_ENTRA_HOME: home, IBI_ENTRA_SECRET_STORE: "file", IBI_ENTRA_VAULT_PASSPHRASE: "bench", NO_COLOR: "1" };
+const baseEnv = { ...process.env, IBI_ENTRA_HOME: home, IBI_ENTRA_SECRET_STORE: "file", IBI_ENTRA_VAULT_PASSPHRASE: "bench-vault-passphrase", NO_COLOR: "1" };
 
 /** @param {number[]} xs */
 function median(xs) {

@@ -56,7 +56,7 @@ export const OVERLAYS: Readonly<Record<OverlayKind, RenderOverlay>> = {
   ),
   register: ({ model, width, close }) => <RegisterFlow width={width} blocker={model.registerBlocker()} register={model.register} copy={model.copy} onClose={close} />,
   delete: ({ model, latest, width, close }) =>
-    model.selectedCertificate && <DeleteDialog width={width} certificate={model.selectedCertificate} onClose={close} onDelete={() => void latest().remove()} />,
+    model.selectedCertificate && <DeleteDialog width={width} certificate={model.selectedCertificate} last={model.certificates.length === 1} onClose={close} onDelete={() => void latest().remove()} />,
   quit: ({ latest, width, close, onQuit, validForm }) => (
     <QuitDialog
       width={width}

@@ -10,6 +10,7 @@ import { importCertificate, importPasswordKind, type PasswordKind } from "../../
 import { IbiError } from "../../core/errors.js";
 import type { CertificateView, Profile } from "../../core/store/profile.js";
 import type { ActionRunner } from "./use-action-runner.js";
+import { clean } from "../../present/text.js";
 import { keyFor } from "./keymap.js";
 import { toMessage } from "./to-message.js";
 
@@ -134,7 +135,9 @@ export function useCertificates(profile: Profile, runner: ActionRunner): Certifi
       const added = await run("Importing…", () => importCertificate(profile, path, { askPassword: async () => password }));
       if (!added) return false;
       refresh(added.thumbprintSha256);
-      notify({ kind: "ok", text: `Imported ${added.thumbprintSha1}${added.active ? " (active)" : ` (press ${keyFor("activate")} to activate it)`}` });
+      const text = `Imported ${added.thumbprintSha1}${added.active ? " (active)" : ` (press ${keyFor("activate")} to activate it)`}`;
+      // An expired or expiring certificate is imported, with the same warning the CLI prints.
+      notify(added.warning ? { kind: "warn", text, hint: clean(added.warning, 300) } : { kind: "ok", text });
       return true;
     },
   };
