@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generateCertificate } from "./generate.js";
 import type { CertificateMaterial } from "./x509.js";
 import { decryptWithKey, encryptForCertificates, isCmsPem } from "./cms.js";
-import { IbiError } from "../errors.js";
+import { rejection } from "./openssl.test-support.js";
 
 const OPENSSL = "/usr/bin/openssl";
 let dir: string;
@@ -25,16 +25,6 @@ const CONFIG = JSON.stringify(
 
 function openssl(args: string[], input?: string): string {
   return execFileSync(OPENSSL, args, { input, stdio: ["pipe", "pipe", "pipe"] }).toString("utf8");
-}
-
-async function rejection(p: Promise<unknown>): Promise<IbiError> {
-  try {
-    await p;
-  } catch (e) {
-    expect(e).toBeInstanceOf(IbiError);
-    return e as IbiError;
-  }
-  throw new Error("expected a rejection");
 }
 
 beforeAll(async () => {
