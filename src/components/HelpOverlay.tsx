@@ -1,6 +1,7 @@
 // "?": every key of the dashboard, in two columns so it fits 80x24; any key closes it.
-import { Box, Text, useInput } from "ink";
+import { Box, Text } from "ink";
 import { Dialog } from "./Dialog.js";
+import { useKeyStream } from "./use-key-stream.js";
 
 export interface HelpOverlayProps {
   sections: { title: string; keys: { key: string; label: string }[] }[];
@@ -9,7 +10,7 @@ export interface HelpOverlayProps {
 }
 
 export function HelpOverlay({ sections, onClose, width }: HelpOverlayProps) {
-  useInput(() => onClose());
+  useKeyStream(() => onClose());
   return (
     <Dialog title="Keys" footer="any key closes this help" width={width}>
       {sections.map((s, i) => {

@@ -1,8 +1,8 @@
 // "v": the whole check result, wrapped (the main screen cuts it to one line per item at 80x24).
-import { useInput } from "ink";
 import { Dialog } from "../components/Dialog.js";
 import { MessageLine } from "../components/MessageLine.js";
 import { PermissionTable } from "../components/PermissionTable.js";
+import { useKeyStream } from "../components/use-key-stream.js";
 import type { CheckState } from "../tui/state/use-dashboard.js";
 
 export interface CheckDetailsProps {
@@ -13,9 +13,9 @@ export interface CheckDetailsProps {
 }
 
 export function CheckDetails({ check, width, onClose, onCopy }: CheckDetailsProps) {
-  useInput((input, key) => {
-    if (input === "y") onCopy();
-    else if (key.escape || key.return || input === "q" || input === "v") onClose();
+  useKeyStream((k) => {
+    if (k.name === "y" && !k.ctrl && !k.alt) onCopy();
+    else if (k.name === "escape" || k.name === "enter" || k.name === "q" || k.name === "v") onClose();
   });
   return (
     <Dialog title="Test connection: details" footer="y copy the consent URL · Esc close" width={width}>

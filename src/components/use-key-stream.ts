@@ -1,0 +1,99 @@
+// Keys as a stream: every key of a read reaches the handlers, one after the other, each seeing what the keys
+// before it did. Ink's useInput hands a whole read to a handler as one `input` and re-subscribes handlers in
+// a passive effect, so a burst over SSH lost keys ("GUID⏎" lost the Enter, two Tabs moved once). Here:
+// - one listener per Ink instance on the event emitter that Ink's own useInput listens to (useStdin), so raw
+//   mode and Ctrl+C stay Ink's;
+// - each read is split into keys (./keys.ts); an ESC or a sequence cut off at the end waits ESC_TIMEOUT_MS
+//   for the rest (Esc followed by a key in one read is Alt+key, as terminals send it);
+// - handlers and their "active" flag are updated in a layout effect, and the key handlers run outside
+//   React's batching, so Ink (legacy root) renders each key's state change before the next key is delivered:
+//   a dialog opened by one key receives the next key of the same read.
+import type { EventEmitter } from "node:events";
+import { useStdin } from "ink";
+import { useEffect, useLayoutEffect, useRef } from "react";
+import { createKeyReader, type Key } from "./keys.js";
+
+export type { Key } from "./keys.js";
+export type KeyHandler = (key: Key) => void;
+
+/** How long a lone ESC waits for the rest of a sequence before it counts as the Esc key. */
+export const ESC_TIMEOUT_MS = 50;
+/** A bracketed paste whose end marker does not come within this time is taken as it stands. */
+const PASTE_TIMEOUT_MS = 1000;
+
+interface Subscriber {
+  handler: { current: KeyHandler };
+  active: { current: boolean };
+}
+
+class KeyBus {
+  private readonly subscribers = new Set<Subscriber>();
+  private readonly reader = createKeyReader();
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(private readonly emitter: EventEmitter) {}
+
+  private readonly onInput = (data: string | Buffer) => {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    this.deliver(this.reader.push(String(data)));
+    const waiting = this.reader.pending();
+    if (waiting) this.timer = setTimeout(() => this.deliver(this.reader.flush()), waiting === "paste" ? PASTE_TIMEOUT_MS : ESC_TIMEOUT_MS);
+  };
+
+  private deliver(keys: Key[]) {
+    for (const k of keys) {
+      // The set as it is now: a handler of the previous key may have mounted (a dialog) or unmounted one.
+      for (const s of [...this.subscribers]) if (this.subscribers.has(s) && s.active.current) s.handler.current(k);
+    }
+  }
+
+  add(s: Subscriber) {
+    if (this.subscribers.size === 0) this.emitter.on("input", this.onInput);
+    this.subscribers.add(s);
+  }
+
+  remove(s: Subscriber) {
+    this.subscribers.delete(s);
+    if (this.subscribers.size > 0) return;
+    this.emitter.off("input", this.onInput);
+    clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+}
+
+const buses = new WeakMap<EventEmitter, KeyBus>();
+
+function busFor(emitter: EventEmitter): KeyBus {
+  let bus = buses.get(emitter);
+  if (!bus) buses.set(emitter, (bus = new KeyBus(emitter)));
+  return bus;
+}
+
+/**
+ * Calls `handler` for every key while `isActive`, in the order typed. Handlers registered by several
+ * components all get each key, in the order the components mounted (like Ink's useInput).
+ */
+export function useKeyStream(handler: KeyHandler, options: { isActive?: boolean } = {}): void {
+  const isActive = options.isActive !== false;
+  const { setRawMode, internal_eventEmitter: emitter } = useStdin();
+  const handlerRef = useRef(handler);
+  const activeRef = useRef(isActive);
+  useLayoutEffect(() => {
+    handlerRef.current = handler;
+    activeRef.current = isActive;
+  });
+  useLayoutEffect(() => {
+    if (!emitter) return;
+    const bus = busFor(emitter);
+    const s: Subscriber = { handler: handlerRef, active: activeRef };
+    bus.add(s);
+    return () => bus.remove(s);
+  }, [emitter]);
+  // Raw mode as Ink's useInput does it (Ink counts the components that need it).
+  useEffect(() => {
+    if (!isActive) return;
+    setRawMode(true);
+    return () => setRawMode(false);
+  }, [isActive, setRawMode]);
+}
