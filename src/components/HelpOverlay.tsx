@@ -7,12 +7,14 @@ export interface HelpOverlayProps {
   sections: { title: string; keys: { key: string; label: string }[] }[];
   onClose: () => void;
   width?: number;
+  /** one line after "any key closes this help" */
+  note?: string;
 }
 
-export function HelpOverlay({ sections, onClose, width }: HelpOverlayProps) {
+export function HelpOverlay({ sections, onClose, width, note }: HelpOverlayProps) {
   useKeyStream(() => onClose());
   return (
-    <Dialog title="Keys" footer="any key closes this help" width={width}>
+    <Dialog title="Keys" footer={`any key closes this help${note ? ` · ${note}` : ""}`} width={width}>
       {sections.map((s, i) => {
         const half = Math.ceil(s.keys.length / 2);
         const columns = [s.keys.slice(0, half), s.keys.slice(half)];
@@ -23,7 +25,7 @@ export function HelpOverlay({ sections, onClose, width }: HelpOverlayProps) {
               {columns.map((col, c) => (
                 <Box key={c} flexDirection="column" width="50%">
                   {col.map((k) => (
-                    <Text key={k.key} wrap="truncate-end">{`${k.key.padEnd(10)}${k.label}`}</Text>
+                    <Text key={`${k.key} ${k.label}`} wrap="truncate-end">{`${k.key.padEnd(10)}${k.label}`}</Text>
                   ))}
                 </Box>
               ))}

@@ -38,7 +38,8 @@ export async function press(target: WritableStdin | Rendered, ...keys: string[])
   for (const k of keys) {
     const before = r?.frames.length ?? 0;
     stdin.write(k);
-    await tick(k === KEY.esc ? 60 : 30);
+    // a lone ESC counts as Esc after ESC_TIMEOUT_MS (50 ms) without more bytes
+    await tick(k === KEY.esc ? 120 : 30);
     if (r) {
       const end = Date.now() + 300;
       while (r.frames.length === before && Date.now() < end) await tick(5);

@@ -98,9 +98,9 @@ export const KEYMAP: readonly Binding[] = [
   { key: "←/→", inputs: { left: -1, right: 1 }, action: "focus", contexts: ["button"] },
   { key: "Enter", inputs: { enter: 1 }, action: "act", contexts: ["cloud", "list", "button"], help: { section: "keys", label: "act / next field" }, status: { label: "run", order: S_HERE, contexts: ["button"] } },
   { key: "Enter", inputs: { enter: 1 }, action: "act", contexts: ["field"], status: { label: "next field", order: S_HERE } },
-  { key: "Enter", inputs: { enter: 1 }, action: "edit", contexts: ["idleField"], status: { label: "edit", order: S_HERE } },
+  { key: "Enter", inputs: { enter: 1 }, action: "edit", contexts: ["idleField"], help: { section: "keys", label: "type again after Esc" }, status: { label: "edit", order: S_HERE } },
   // Esc stops typing but keeps the focus on the field (it used to jump to Cloud); nothing typed is undone.
-  { key: "Esc", inputs: { esc: 1 }, action: "leaveField", contexts: ["field"], help: { section: "keys", label: "close, cancel; field: stop typing" }, status: { label: "stop typing", order: S_HERE + 1 } },
+  { key: "Esc", inputs: { esc: 1 }, action: "leaveField", contexts: ["field"], help: { section: "keys", label: "close, cancel, stop typing" }, status: { label: "stop typing", order: S_HERE + 1 } },
   { key: "g", inputs: { g: 1 }, action: "generate", contexts: NOT_IN_FIELD, help: { section: "keys", label: "Generate" }, status: { label: "Generate", order: S_COMMON } },
   { key: "e", inputs: { e: 1 }, action: "exportPublic", contexts: NOT_IN_FIELD, when: hasCertificate, help: { section: "keys", label: "Export (Public Key Only)..." }, status: { label: "Export", order: S_COMMON + 1 } },
   { key: "x", inputs: { x: 1 }, action: "exportPfx", contexts: NOT_IN_FIELD, when: hasCertificate, help: { section: "keys", label: "Export PFX (with key)" } },
@@ -178,7 +178,7 @@ export function streamKeyName(k: StreamKey): KeyName | undefined {
 }
 
 /** While an action runs, keys are not queued: an action key is refused on the spinner line (use-action-runner.ts). */
-export const HELP_NOTES: readonly string[] = ["One action at a time: a key for another action while one runs is refused, with a note on the spinner line."];
+export const HELP_NOTE = "one action at a time; another is refused, shown";
 
 export function contextOf(focus: FocusId, editing = true): KeyContext {
   if (TEXT_FIELDS.has(focus)) return editing ? "field" : "idleField";
