@@ -1,7 +1,7 @@
 import { render } from "ink-testing-library";
 import { describe, expect, it, vi } from "vitest";
 import { ChoiceDialog } from "./ChoiceDialog.js";
-import { KEY, paste, plain, press } from "./ink.test-support.js";
+import { KEY, paste, plain, press, until } from "./ink.test-support.js";
 
 const choices = [
   { key: "y", label: "Delete", value: "yes" as const },
@@ -33,6 +33,7 @@ describe("ChoiceDialog", () => {
     const three = [...choices, { key: "c", label: "Cancel", value: "cancel" as const }];
     const { stdin } = render(<ChoiceDialog title="Q" choices={three} onChoose={onChoose} onCancel={() => {}} />);
     await paste(stdin, KEY.tab + KEY.tab + KEY.enter);
+    await until(() => onChoose.mock.calls.length > 0);
     expect(onChoose).toHaveBeenCalledExactlyOnceWith("cancel");
   });
 

@@ -1,7 +1,7 @@
 import { render } from "ink-testing-library";
 import { describe, expect, it, vi } from "vitest";
 import { MenuDialog } from "./MenuDialog.js";
-import { KEY, paste, plain, press } from "./ink.test-support.js";
+import { KEY, paste, plain, press, until } from "./ink.test-support.js";
 
 const items = [
   { label: "Save to a file...", value: "file" as const },
@@ -24,6 +24,7 @@ describe("MenuDialog", () => {
     const onSelect = vi.fn();
     const { stdin } = render(<MenuDialog title="M" items={items} onSelect={onSelect} onCancel={() => {}} />);
     await paste(stdin, KEY.down + KEY.down + KEY.enter);
+    await until(() => onSelect.mock.calls.length > 0);
     expect(onSelect).toHaveBeenCalledExactlyOnceWith("copy");
   });
   it("Esc cancels", async () => {

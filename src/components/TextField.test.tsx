@@ -3,7 +3,7 @@ import { useState } from "react";
 import { describe, expect, it, vi } from "vitest";
 import { fieldError } from "../tui/state/view-model.js";
 import { TextField } from "./TextField.js";
-import { KEY, plain, press, tick, typeText } from "./ink.test-support.js";
+import { KEY, plain, press, tick, typeText, until } from "./ink.test-support.js";
 
 function Harness({ focused = true }: { focused?: boolean }) {
   const [v, setV] = useState("");
@@ -68,7 +68,7 @@ async function burst(initial: string, keys: string, mask?: string): Promise<stri
   const r = render(<Prefilled initial={initial} onSubmit={onSubmit} mask={mask} />);
   await tick(10);
   r.stdin.write(`${keys}|\r`);
-  for (let i = 0; i < 100 && onSubmit.mock.calls.length === 0; i++) await tick(10);
+  await until(() => onSubmit.mock.calls.length > 0);
   r.unmount();
   expect(onSubmit).toHaveBeenCalledOnce();
   return onSubmit.mock.calls[0]![0] as string;
@@ -105,7 +105,7 @@ describe("TextField editing keys, each burst in ONE write (as over SSH)", () => 
     const r = render(<Prefilled initial="" onSubmit={onSubmit} />);
     await tick(10);
     r.stdin.write("11111111-1111-1111-1111-111111111111\r");
-    for (let i = 0; i < 100 && onSubmit.mock.calls.length === 0; i++) await tick(10);
+    await until(() => onSubmit.mock.calls.length > 0);
     expect(onSubmit).toHaveBeenCalledWith("11111111-1111-1111-1111-111111111111");
   });
 });

@@ -48,6 +48,15 @@ export async function press(target: WritableStdin | Rendered, ...keys: string[])
   }
 }
 
+/** Polls until `ok` holds: the keys of one write are delivered one per turn of the event loop (use-key-stream.ts). */
+export async function until(ok: () => boolean, timeoutMs = 20_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!ok()) {
+    if (Date.now() > end) throw new Error("timed out waiting for the keys to be handled");
+    await tick(5);
+  }
+}
+
 /** Pastes text as one chunk (what a terminal delivers for a paste or a fast burst). */
 export async function paste(stdin: WritableStdin, text: string): Promise<void> {
   await tick(10);

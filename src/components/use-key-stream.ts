@@ -5,9 +5,10 @@
 //   mode and Ctrl+C stay Ink's;
 // - each read is split into keys (./keys.ts); an ESC or a sequence cut off at the end waits ESC_TIMEOUT_MS
 //   for the rest (Esc followed by a key in one read is Alt+key, as terminals send it);
-// - handlers and their "active" flag are updated in a layout effect, and the key handlers run outside
-//   React's batching, so Ink (legacy root) renders each key's state change before the next key is delivered:
-//   a dialog opened by one key receives the next key of the same read.
+// - the keys wait in a queue: the first is delivered at once, each next one a turn of the event loop later
+//   (setImmediate), after React has rendered what the key before it changed (React 19 renders in a microtask)
+//   and the layout effects have registered the handlers now on screen: a dialog opened by one key receives
+//   the next key of the same read, and a handler never sees the state from before the previous key.
 import type { EventEmitter } from "node:events";
 import { useStdin } from "ink";
 import { useEffect, useLayoutEffect, useRef } from "react";
@@ -30,6 +31,8 @@ class KeyBus {
   private readonly subscribers = new Set<Subscriber>();
   private readonly reader = createKeyReader();
   private timer: NodeJS.Timeout | undefined;
+  private readonly queue: Key[] = [];
+  private next: NodeJS.Immediate | undefined;
 
   constructor(private readonly emitter: EventEmitter) {}
 
@@ -42,11 +45,18 @@ class KeyBus {
   };
 
   private deliver(keys: Key[]) {
-    for (const k of keys) {
-      // The set as it is now: a handler of the previous key may have mounted (a dialog) or unmounted one.
-      for (const s of [...this.subscribers]) if (this.subscribers.has(s) && s.active.current) s.handler.current(k);
-    }
+    this.queue.push(...keys);
+    if (this.next === undefined) this.drain();
   }
+
+  private readonly drain = () => {
+    this.next = undefined;
+    const k = this.queue.shift();
+    if (!k) return;
+    // The set as it is now: a handler of the previous key may have mounted (a dialog) or unmounted one.
+    for (const s of [...this.subscribers]) if (this.subscribers.has(s) && s.active.current) s.handler.current(k);
+    if (this.queue.length > 0) this.next = setImmediate(this.drain);
+  };
 
   add(s: Subscriber) {
     if (this.subscribers.size === 0) this.emitter.on("input", this.onInput);
@@ -59,6 +69,9 @@ class KeyBus {
     this.emitter.off("input", this.onInput);
     clearTimeout(this.timer);
     this.timer = undefined;
+    if (this.next !== undefined) clearImmediate(this.next);
+    this.next = undefined;
+    this.queue.length = 0;
   }
 }
 
