@@ -52,7 +52,10 @@ export function PromptDialog({ title, label, initialValue = "", masked, validate
     <Dialog title={title} footer="Enter OK · Esc cancel" width={width}>
       {children ? <Box flexDirection="column" marginBottom={1}>{children}</Box> : null}
       <Box>
-        <Text bold>{`${label}: `}</Text>
+        {/* the label keeps its width (and its space) when a long path wraps beside it */}
+        <Box flexShrink={0}>
+          <Text bold>{`${label}: `}</Text>
+        </Box>
         <LineText value={value} cursor={editor.current().cursor} mask={masked ? "*" : undefined} />
       </Box>
       {shown ? <Text color={t.tone("bad")}>{`${t.sym.bad} ${shown}`}</Text> : null}

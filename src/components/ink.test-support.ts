@@ -66,8 +66,8 @@ export async function paste(stdin: WritableStdin, text: string): Promise<void> {
 
 /**
  * Types text one character at a time, like a person (so inline validation runs on each keystroke), waiting
- * for the frame each key causes: ink-text-input computes the next value from the last rendered one, and
- * Ink re-subscribes input handlers only after React's passive effects run.
+ * for the frame each key causes (keys of one write are handled too, see the burst tests; this paces a
+ * person's typing so that what each key shows can be checked).
  */
 export async function typeText(r: Rendered, text: string): Promise<void> {
   await tick(10);
