@@ -77,13 +77,14 @@ describe.skipIf(!hasTmux && process.env.CI !== "true")("typing under load in tmu
       // Tab Tab in one write: Application ID → Cloud → Generate (no certificate: the list is skipped)
       bytes("09", "09");
       s = await waitFor((x) => x.includes("›[Generate]"), `${at}: two Tabs`);
+      expect(s.match(/›/g), `${at}: one focus\n${s}`).toHaveLength(1);
       // back to Tenant ID in one write (Generate → Cloud → Application ID → Tenant ID)
       bytes(...hex("\x1b[Z\x1b[Z\x1b[Z"));
       await waitFor(field("Tenant ID", TENANT, true), `${at}: three Shift+Tabs`);
       // one write: clear Tenant ID, Tab, clear Application ID, Shift+Tab back to Tenant ID
       const bs40 = Array.from({ length: 40 }, () => "7f");
       bytes(...bs40, "09", ...bs40, ...hex("\x1b[Z"));
-      s = await waitFor((x) => field("Tenant ID", "", true)(x) && field("Application ID", "(not set)", false)(x), `${at}: both cleared, back in Tenant ID`);
+      await waitFor((x) => field("Tenant ID", "", true)(x) && field("Application ID", "(not set)", false)(x), `${at}: both cleared, back in Tenant ID`);
     }
   });
 });
