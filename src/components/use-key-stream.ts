@@ -5,13 +5,15 @@
 //   mode and Ctrl+C stay Ink's;
 // - each read is split into keys (./keys.ts); an ESC or a sequence cut off at the end waits ESC_TIMEOUT_MS
 //   for the rest (Esc followed by a key in one read is Alt+key, as terminals send it);
-// - the keys wait in a queue: the first is delivered at once, each next one a turn of the event loop later
-//   (setImmediate), after React has rendered what the key before it changed (React 19 renders in a microtask)
-//   and the layout effects have registered the handlers now on screen: a dialog opened by one key receives
-//   the next key of the same read, and a handler never sees the state from before the previous key.
+// - the keys wait in a queue: the first is delivered at once, each next one after React has committed what
+//   the key before it changed. React schedules that render as a task of its own (not necessarily before a
+//   setImmediate of ours), so the bus asks for a render itself (a state update on a mounted handler's
+//   component, committed together with the key's updates) and goes on when that commit's layout effects ran:
+//   a dialog opened by one key receives the next key of the same read, and a handler never sees the state
+//   from before the previous key.
 import type { EventEmitter } from "node:events";
 import { useStdin } from "ink";
-import { useEffect, useLayoutEffect, useRef } from "react";
+import { useEffect, useLayoutEffect, useReducer, useRef } from "react";
 import { createKeyReader, type Key } from "./keys.js";
 
 export type { Key } from "./keys.js";
@@ -25,7 +27,12 @@ const PASTE_TIMEOUT_MS = 1000;
 interface Subscriber {
   handler: { current: KeyHandler };
   active: { current: boolean };
+  /** asks React to render this subscriber's component */
+  bump: () => void;
 }
+
+/** If no commit comes (the bumped component went away without one), the next key goes after this. */
+const COMMIT_WAIT_MS = 200;
 
 class KeyBus {
   private readonly subscribers = new Set<Subscriber>();
@@ -33,6 +40,7 @@ class KeyBus {
   private timer: NodeJS.Timeout | undefined;
   private readonly queue: Key[] = [];
   private next: NodeJS.Immediate | undefined;
+  private waiting: NodeJS.Timeout | undefined;
 
   constructor(private readonly emitter: EventEmitter) {}
 
@@ -46,7 +54,7 @@ class KeyBus {
 
   private deliver(keys: Key[]) {
     this.queue.push(...keys);
-    if (this.next === undefined) this.drain();
+    if (!this.busy()) this.drain();
   }
 
   private readonly drain = () => {
@@ -55,8 +63,25 @@ class KeyBus {
     if (!k) return;
     // The set as it is now: a handler of the previous key may have mounted (a dialog) or unmounted one.
     for (const s of [...this.subscribers]) if (this.subscribers.has(s) && s.active.current) s.handler.current(k);
-    if (this.queue.length > 0) this.next = setImmediate(this.drain);
+    if (this.queue.length === 0) return;
+    const pump = [...this.subscribers][0];
+    if (!pump) return;
+    this.waiting = setTimeout(() => this.committed(), COMMIT_WAIT_MS);
+    pump.bump();
   };
+
+  /** A subscriber's component committed (or unmounted): the key's changes are on screen, go on. */
+  committed() {
+    if (this.waiting === undefined) return;
+    clearTimeout(this.waiting);
+    this.waiting = undefined;
+    // after the rest of this commit's layout effects (a dialog's handler registering)
+    this.next = setImmediate(this.drain);
+  }
+
+  private busy() {
+    return this.next !== undefined || this.waiting !== undefined;
+  }
 
   add(s: Subscriber) {
     if (this.subscribers.size === 0) this.emitter.on("input", this.onInput);
@@ -65,12 +90,15 @@ class KeyBus {
 
   remove(s: Subscriber) {
     this.subscribers.delete(s);
+    this.committed();
     if (this.subscribers.size > 0) return;
     this.emitter.off("input", this.onInput);
     clearTimeout(this.timer);
     this.timer = undefined;
     if (this.next !== undefined) clearImmediate(this.next);
     this.next = undefined;
+    clearTimeout(this.waiting);
+    this.waiting = undefined;
     this.queue.length = 0;
   }
 }
@@ -92,14 +120,17 @@ export function useKeyStream(handler: KeyHandler, options: { isActive?: boolean 
   const { setRawMode, internal_eventEmitter: emitter } = useStdin();
   const handlerRef = useRef(handler);
   const activeRef = useRef(isActive);
+  const [, bump] = useReducer((n: number) => n + 1, 0);
   useLayoutEffect(() => {
     handlerRef.current = handler;
     activeRef.current = isActive;
+    // every commit of this component tells the bus that the keys' changes so far are rendered
+    if (emitter) busFor(emitter).committed();
   });
   useLayoutEffect(() => {
     if (!emitter) return;
     const bus = busFor(emitter);
-    const s: Subscriber = { handler: handlerRef, active: activeRef };
+    const s: Subscriber = { handler: handlerRef, active: activeRef, bump };
     bus.add(s);
     return () => bus.remove(s);
   }, [emitter]);
