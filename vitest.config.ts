@@ -13,6 +13,7 @@ const e2e = [
   "test/register.test.ts",
   "test/dashboard-run.test.ts",
   "test/dashboard-tmux.test.ts",
+  "test/keys-tmux.test.ts",
   "test/dashboard-app.test.tsx",
   "src/tui/loader.test.ts",
   "test/cert-list-rows.test.tsx",

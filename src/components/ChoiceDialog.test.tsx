@@ -1,7 +1,7 @@
 import { render } from "ink-testing-library";
 import { describe, expect, it, vi } from "vitest";
 import { ChoiceDialog } from "./ChoiceDialog.js";
-import { KEY, plain, press } from "./ink.test-support.js";
+import { KEY, paste, plain, press, until } from "./ink.test-support.js";
 
 const choices = [
   { key: "y", label: "Delete", value: "yes" as const },
@@ -26,6 +26,15 @@ describe("ChoiceDialog", () => {
     expect(plain(lastFrame())).toContain("›[y] Delete");
     await press(stdin, KEY.enter);
     expect(onChoose).toHaveBeenLastCalledWith("yes");
+  });
+
+  it("Tab Tab Enter in one write: two moves, then the pick", async () => {
+    const onChoose = vi.fn();
+    const three = [...choices, { key: "c", label: "Cancel", value: "cancel" as const }];
+    const { stdin } = render(<ChoiceDialog title="Q" choices={three} onChoose={onChoose} onCancel={() => {}} />);
+    await paste(stdin, KEY.tab + KEY.tab + KEY.enter);
+    await until(() => onChoose.mock.calls.length > 0);
+    expect(onChoose).toHaveBeenCalledExactlyOnceWith("cancel");
   });
 
   it("Esc cancels", async () => {

@@ -1,9 +1,10 @@
 // A question with a few answers, each on its own key (y/n, s/q…); ←/→ or Tab move the highlight, Enter picks
 // it, Esc cancels. The highlight starts on `initial` (the safe answer for destructive questions).
-import { Box, Text, useInput } from "ink";
-import { useState, type ReactNode } from "react";
+import { Box, Text } from "ink";
+import { useRef, useState, type ReactNode } from "react";
 import { Dialog } from "./Dialog.js";
 import { useTheme } from "./Theme.js";
+import { useKeyStream } from "./use-key-stream.js";
 
 export interface Choice<V extends string> {
   key: string;
@@ -24,12 +25,19 @@ export interface ChoiceDialogProps<V extends string> {
 export function ChoiceDialog<V extends string>({ title, children, choices, initial = 0, onChoose, onCancel, width }: ChoiceDialogProps<V>) {
   const t = useTheme();
   const [index, setIndex] = useState(initial);
-  useInput((input, key) => {
-    if (key.escape) return onCancel();
-    if (key.return) return onChoose(choices[index]!.value);
-    if (key.leftArrow || (key.tab && key.shift)) return setIndex((i) => (i - 1 + choices.length) % choices.length);
-    if (key.rightArrow || key.tab) return setIndex((i) => (i + 1) % choices.length);
-    const hit = choices.find((c) => c.key === input.toLowerCase());
+  // the highlight as of the last key (the render may lag behind a burst)
+  const at = useRef(initial);
+  const move = (step: number) => {
+    at.current = (at.current + step + choices.length) % choices.length;
+    setIndex(at.current);
+  };
+  useKeyStream((k) => {
+    if (k.name === "escape") return onCancel();
+    if (k.name === "enter") return onChoose(choices[at.current]!.value);
+    if (k.name === "left" || (k.name === "tab" && k.shift)) return move(-1);
+    if (k.name === "right" || k.name === "tab") return move(1);
+    if (k.ctrl || k.alt) return;
+    const hit = choices.find((c) => c.key === k.name.toLowerCase());
     if (hit) onChoose(hit.value);
   });
   return (

@@ -1,7 +1,7 @@
 import { render } from "ink-testing-library";
 import { describe, expect, it, vi } from "vitest";
 import { MenuDialog } from "./MenuDialog.js";
-import { KEY, plain, press } from "./ink.test-support.js";
+import { KEY, paste, plain, press, until } from "./ink.test-support.js";
 
 const items = [
   { label: "Save to a file...", value: "file" as const },
@@ -19,6 +19,13 @@ describe("MenuDialog", () => {
     expect(plain(lastFrame())).toContain("› Copy the PEM");
     await press(r, KEY.enter);
     expect(onSelect).toHaveBeenCalledWith("copy");
+  });
+  it("↓↓⏎ in one write moves twice and picks", async () => {
+    const onSelect = vi.fn();
+    const { stdin } = render(<MenuDialog title="M" items={items} onSelect={onSelect} onCancel={() => {}} />);
+    await paste(stdin, KEY.down + KEY.down + KEY.enter);
+    await until(() => onSelect.mock.calls.length > 0);
+    expect(onSelect).toHaveBeenCalledExactlyOnceWith("copy");
   });
   it("Esc cancels", async () => {
     const onCancel = vi.fn();

@@ -1,9 +1,10 @@
-// A short vertical menu (↑/↓, Enter; Esc cancels), built on ink-select-input.
-import { Box, Text, useInput } from "ink";
-import SelectInput from "ink-select-input";
-import type { ReactNode } from "react";
+// A short vertical menu (↑/↓ or j/k, 1–9 picks directly, Enter; Esc cancels). Keys come as a stream, so
+// "↓↓⏎" in one read moves twice and picks.
+import { Box, Text } from "ink";
+import { useRef, useState, type ReactNode } from "react";
 import { Dialog } from "./Dialog.js";
 import { useTheme } from "./Theme.js";
+import { useKeyStream } from "./use-key-stream.js";
 
 export interface MenuItem<V extends string> {
   label: string;
@@ -21,18 +22,33 @@ export interface MenuDialogProps<V extends string> {
 
 export function MenuDialog<V extends string>({ title, items, onSelect, onCancel, children, width }: MenuDialogProps<V>) {
   const t = useTheme();
-  useInput((_input, key) => {
-    if (key.escape) onCancel();
+  const [index, setIndex] = useState(0);
+  // the highlight as of the last key (the render may lag behind a burst)
+  const at = useRef(0);
+  const highlight = (i: number) => {
+    at.current = (i + items.length) % items.length;
+    setIndex(at.current);
+  };
+  useKeyStream((k) => {
+    if (k.name === "escape") return onCancel();
+    if (k.name === "up" || k.name === "k") return highlight(at.current - 1);
+    if (k.name === "down" || k.name === "j") return highlight(at.current + 1);
+    if (k.name === "enter") return onSelect(items[at.current]!.value);
+    if (/^[1-9]$/.test(k.name) && Number(k.name) <= items.length) onSelect(items[Number(k.name) - 1]!.value);
   });
   return (
     <Dialog title={title} footer="↑/↓ choose · Enter OK · Esc cancel" width={width}>
       {children ? <Box marginBottom={1} flexDirection="column">{children}</Box> : null}
-      <SelectInput
-        items={items.map((i) => ({ key: i.value, label: i.label, value: i.value }))}
-        onSelect={(item) => onSelect(item.value)}
-        indicatorComponent={({ isSelected }) => <Text color={t.tone("accent")}>{isSelected ? `${t.sym.pointer} ` : "  "}</Text>}
-        itemComponent={({ isSelected, label }) => <Text bold={isSelected} inverse={isSelected && t.color}>{label}</Text>}
-      />
+      <Box flexDirection="column">
+        {items.map((item, i) => (
+          <Box key={item.value}>
+            <Text color={t.tone("accent")}>{i === index ? `${t.sym.pointer} ` : "  "}</Text>
+            <Text bold={i === index} inverse={i === index && t.color}>
+              {item.label}
+            </Text>
+          </Box>
+        ))}
+      </Box>
     </Dialog>
   );
 }

@@ -1,6 +1,7 @@
 // Shows a PEM on screen so the admin can select it with the mouse; c copies it with OSC 52, Esc closes.
-import { Box, Text, useInput } from "ink";
+import { Box, Text } from "ink";
 import { useTheme } from "./Theme.js";
+import { useKeyStream } from "./use-key-stream.js";
 
 export interface PemViewProps {
   title: string;
@@ -11,9 +12,9 @@ export interface PemViewProps {
 
 export function PemView({ title, pem, onCopy, onClose }: PemViewProps) {
   const t = useTheme();
-  useInput((input, key) => {
-    if (key.escape || key.return || input === "q") onClose();
-    else if (input === "c") onCopy();
+  useKeyStream((k) => {
+    if (k.name === "escape" || k.name === "enter" || k.name === "q") onClose();
+    else if (k.name === "c" && !k.ctrl && !k.alt) onCopy();
   });
   return (
     <Box flexDirection="column" flexShrink={0}>

@@ -1,10 +1,12 @@
 // Asks for one value (a path, a password): Enter submits, Esc cancels. `validate` runs on Enter and its
 // message is shown under the field; a masked prompt never shows what was typed.
-import { Box, Text, useInput } from "ink";
-import TextInput from "ink-text-input";
+import { Box, Text } from "ink";
 import { useState, type ReactNode } from "react";
 import { Dialog } from "./Dialog.js";
+import { LineText } from "./TextField.js";
 import { useTheme } from "./Theme.js";
+import { useKeyStream } from "./use-key-stream.js";
+import { useLineEdit } from "./use-line-edit.js";
 
 export interface PromptDialogProps {
   title: string;
@@ -26,9 +28,6 @@ export function PromptDialog({ title, label, initialValue = "", masked, validate
   const t = useTheme();
   const [value, setValue] = useState(initialValue);
   const [message, setMessage] = useState<string | undefined>(undefined);
-  useInput((_input, key) => {
-    if (key.escape) onCancel();
-  });
   const submit = (v: string) => {
     const ok = validate ? validate(v) : true;
     if (ok !== true) {
@@ -38,23 +37,26 @@ export function PromptDialog({ title, label, initialValue = "", masked, validate
     setMessage(undefined);
     onSubmit(v);
   };
+  const editor = useLineEdit(value, (v) => {
+    setValue(v);
+    setMessage(undefined);
+  });
+  // Each key of a burst in order: "path⏎" in one read submits the whole path.
+  useKeyStream((k) => {
+    if (editor.handle(k)) return;
+    if (k.name === "escape") onCancel();
+    else if (k.name === "enter" && !k.alt) submit(editor.current().value);
+  });
   const shown = message ?? error;
   return (
     <Dialog title={title} footer="Enter OK · Esc cancel" width={width}>
       {children ? <Box flexDirection="column" marginBottom={1}>{children}</Box> : null}
       <Box>
-        <Text bold>{`${label}: `}</Text>
-        <TextInput
-          value={value}
-          focus
-          mask={masked ? "*" : undefined}
-          onChange={(v) => {
-            setValue(v);
-            setMessage(undefined);
-          }}
-          onSubmit={submit}
-          showCursor
-        />
+        {/* the label keeps its width (and its space) when a long path wraps beside it */}
+        <Box flexShrink={0}>
+          <Text bold>{`${label}: `}</Text>
+        </Box>
+        <LineText value={value} cursor={editor.current().cursor} mask={masked ? "*" : undefined} />
       </Box>
       {shown ? <Text color={t.tone("bad")}>{`${t.sym.bad} ${shown}`}</Text> : null}
     </Dialog>

@@ -1,6 +1,7 @@
 // Lines taller than the room they get: shows `rows` of them at a time, ↑/↓ PgUp/PgDn Home/End move, and a
 // marker says where you are ("lines 1–18 of 31"), so nothing is cut without a word.
-import { Box, Text, useInput } from "ink";
+import { Box, Text } from "ink";
+import { useKeyStream } from "./use-key-stream.js";
 import { useState } from "react";
 import { useTheme, type Tone } from "./Theme.js";
 
@@ -30,15 +31,19 @@ export function ScrollView({ rows, height }: ScrollViewProps) {
   const last = Math.max(0, rows.length - page);
   const [top, setTop] = useState(0);
   const first = Math.min(top, last);
-  useInput((_input, key) => {
-    const move = (to: number) => setTop(Math.max(0, Math.min(last, to)));
-    if (key.upArrow) move(first - 1);
-    else if (key.downArrow) move(first + 1);
-    else if (key.pageUp) move(first - page);
-    else if (key.pageDown) move(first + page);
-    else if (key.home) move(0);
-    else if (key.end) move(last);
-  }, { isActive: !fits });
+  // Each key of a burst (↓↓↓ in one read) moves from where the previous one left the view.
+  useKeyStream(
+    (k) => {
+      const by = (delta: number) => setTop((t) => Math.max(0, Math.min(last, Math.min(t, last) + delta)));
+      if (k.name === "up") by(-1);
+      else if (k.name === "down") by(1);
+      else if (k.name === "pageup") by(-page);
+      else if (k.name === "pagedown") by(page);
+      else if (k.name === "home") setTop(0);
+      else if (k.name === "end") setTop(last);
+    },
+    { isActive: !fits },
+  );
   return (
     <Box flexDirection="column" flexShrink={0}>
       {rows.slice(first, first + page).map((r, i) => (

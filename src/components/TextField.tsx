@@ -1,7 +1,10 @@
-// A labelled one-line text input with its validation message under it (shown while typing).
+// A labelled one-line text input with its validation message under it (shown while typing). Keys come as a
+// stream (./use-key-stream.ts) and are applied one by one to the latest value (./use-line-edit.ts).
 import { Box, Text } from "ink";
-import TextInput from "ink-text-input";
+import type { Key } from "./keys.js";
 import { useTheme } from "./Theme.js";
+import { useKeyStream } from "./use-key-stream.js";
+import { useLineEdit, type LineEditor } from "./use-line-edit.js";
 
 export interface TextFieldProps {
   label: string;
@@ -12,12 +15,28 @@ export interface TextFieldProps {
   error?: string;
   /** masks the value (passwords) */
   mask?: string;
-  placeholder?: string;
   labelWidth?: number;
+  /**
+   * The owner reads the keys and edits through this editor (the dashboard routes each key itself, so a key
+   * after Enter goes to the next field); without it the field reads the keys while focused.
+   */
+  editor?: LineEditor;
+  /** show the cursor (default: while focused); the dashboard's Esc leaves editing with the focus kept */
+  editing?: boolean;
 }
 
-export function TextField({ label, value, focused, onChange, onSubmit, error, mask, placeholder, labelWidth = 16 }: TextFieldProps) {
+export function TextField({ label, value, focused, onChange, onSubmit, error, mask, labelWidth = 16, editor, editing = focused }: TextFieldProps) {
   const t = useTheme();
+  const own = useLineEdit(value, onChange);
+  const ed = editor ?? own;
+  useKeyStream(
+    (k: Key) => {
+      if (ed.handle(k)) return;
+      if (k.name === "enter" && !k.alt) onSubmit?.(ed.current().value);
+    },
+    { isActive: focused && !editor },
+  );
+  const { cursor } = ed.current();
   return (
     <Box flexDirection="column">
       <Box>
@@ -25,8 +44,8 @@ export function TextField({ label, value, focused, onChange, onSubmit, error, ma
         <Box width={labelWidth} flexShrink={0}>
           <Text bold={focused}>{label}</Text>
         </Box>
-        <Text>{value === "" && !focused && !placeholder ? "(not set)" : ""}</Text>
-        <TextInput value={value} focus={focused} onChange={(v) => onChange(applyControlKeys(v))} onSubmit={onSubmit} mask={mask} placeholder={placeholder} showCursor />
+        <Text>{value === "" && !focused ? "(not set)" : ""}</Text>
+        <LineText value={value} cursor={editing ? cursor : undefined} mask={mask} />
       </Box>
       {error ? (
         <Box paddingLeft={2 + labelWidth}>
@@ -37,16 +56,16 @@ export function TextField({ label, value, focused, onChange, onSubmit, error, ma
   );
 }
 
-/**
- * Several keys read from the terminal at once reach ink-text-input as one "paste", so DEL/BS bytes (a held
- * Backspace over SSH) would be inserted as text: apply them as deletions, and drop other control characters.
- */
-export function applyControlKeys(value: string): string {
-  let out = "";
-  for (const ch of value) {
-    if (ch === "\x7f" || ch === "\b") out = Array.from(out).slice(0, -1).join("");
-    // eslint-disable-next-line no-control-regex
-    else if (!/[\u0000-\u001f\u0080-\u009f]/.test(ch)) out += ch;
-  }
-  return out;
+/** A value with the cursor drawn as an inverse cell (after the end: an inverse space); masked if asked. */
+export function LineText({ value, cursor, mask }: { value: string; cursor: number | undefined; mask?: string }) {
+  const chars = Array.from(value).map((c) => (mask ? mask : c));
+  if (cursor === undefined) return <Text>{chars.join("")}</Text>;
+  const at = Math.min(cursor, chars.length);
+  return (
+    <Text>
+      {chars.slice(0, at).join("")}
+      <Text inverse>{chars[at] ?? " "}</Text>
+      {chars.slice(at + 1).join("")}
+    </Text>
+  );
 }

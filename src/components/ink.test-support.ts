@@ -38,12 +38,22 @@ export async function press(target: WritableStdin | Rendered, ...keys: string[])
   for (const k of keys) {
     const before = r?.frames.length ?? 0;
     stdin.write(k);
-    await tick(k === KEY.esc ? 60 : 30);
+    // a lone ESC counts as Esc after ESC_TIMEOUT_MS (50 ms) without more bytes
+    await tick(k === KEY.esc ? 120 : 30);
     if (r) {
       const end = Date.now() + 300;
       while (r.frames.length === before && Date.now() < end) await tick(5);
       await tick(5);
     }
+  }
+}
+
+/** Polls until `ok` holds: the keys of one write are delivered one per turn of the event loop (use-key-stream.ts). */
+export async function until(ok: () => boolean, timeoutMs = 20_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!ok()) {
+    if (Date.now() > end) throw new Error("timed out waiting for the keys to be handled");
+    await tick(5);
   }
 }
 
@@ -56,8 +66,8 @@ export async function paste(stdin: WritableStdin, text: string): Promise<void> {
 
 /**
  * Types text one character at a time, like a person (so inline validation runs on each keystroke), waiting
- * for the frame each key causes: ink-text-input computes the next value from the last rendered one, and
- * Ink re-subscribes input handlers only after React's passive effects run.
+ * for the frame each key causes (keys of one write are handled too, see the burst tests; this paces a
+ * person's typing so that what each key shows can be checked).
  */
 export async function typeText(r: Rendered, text: string): Promise<void> {
   await tick(10);

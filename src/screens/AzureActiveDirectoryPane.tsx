@@ -4,6 +4,7 @@ import { Box, Text } from "ink";
 import { Button } from "../components/Button.js";
 import { ChoiceField } from "../components/ChoiceField.js";
 import { TextField } from "../components/TextField.js";
+import type { LineEditor } from "../components/use-line-edit.js";
 import type { FocusId, FormValues } from "../tui/state/view-model.js";
 
 export interface AzureActiveDirectoryPaneProps {
@@ -12,7 +13,10 @@ export interface AzureActiveDirectoryPaneProps {
   authorityHost: string;
   errors: { tenantId?: string; applicationId?: string };
   focus: FocusId | undefined;
-  onChange: (field: "tenantId" | "applicationId", value: string) => void;
+  /** false: the focused field was left with Esc (no cursor; shortcuts work) */
+  editing: boolean;
+  /** the screen routes keys to the fields itself (each key of a burst to the field focused at that key) */
+  editors: Record<"tenantId" | "applicationId", LineEditor>;
 }
 
 const LABEL_WIDTH = 16;
@@ -23,7 +27,9 @@ export function azureActiveDirectoryPaneRows(errors: { tenantId?: string; applic
   return 4 + errorRows(errors.tenantId) + errorRows(errors.applicationId);
 }
 
-export function AzureActiveDirectoryPane({ form, authorityHost, errors, focus, onChange }: AzureActiveDirectoryPaneProps) {
+const ignore = () => {};
+
+export function AzureActiveDirectoryPane({ form, authorityHost, errors, focus, editing, editors }: AzureActiveDirectoryPaneProps) {
   return (
     <Box flexDirection="column" flexShrink={0}>
       <Box columnGap={1}>
@@ -35,7 +41,9 @@ export function AzureActiveDirectoryPane({ form, authorityHost, errors, focus, o
         label="Tenant ID"
         value={form.tenantId}
         focused={focus === "tenantId"}
-        onChange={(v) => onChange("tenantId", v)}
+        editing={focus === "tenantId" && editing}
+        editor={editors.tenantId}
+        onChange={ignore}
         error={errors.tenantId}
       />
       <TextField
@@ -43,7 +51,9 @@ export function AzureActiveDirectoryPane({ form, authorityHost, errors, focus, o
         label="Application ID"
         value={form.applicationId}
         focused={focus === "applicationId"}
-        onChange={(v) => onChange("applicationId", v)}
+        editing={focus === "applicationId" && editing}
+        editor={editors.applicationId}
+        onChange={ignore}
         error={errors.applicationId}
       />
       <ChoiceField labelWidth={LABEL_WIDTH} label="Cloud" value={form.cloud} focused={focus === "cloud"} detail={hostOf(authorityHost)} />

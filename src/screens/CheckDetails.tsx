@@ -1,10 +1,10 @@
 // "v": the whole check result, wrapped and scrolling (the main screen shows one line per item at 80x24): every
 // fix line and the full admin-consent URL can be reached, whatever the window's size.
-import { useInput } from "ink";
 import { Dialog, DIALOG_CHROME_COLUMNS, DIALOG_CHROME_ROWS } from "../components/Dialog.js";
 import { permissionTableScrollRows, wrapRows } from "../components/PermissionTable.js";
 import { ScrollView, type ScrollRow } from "../components/ScrollView.js";
 import { useTheme } from "../components/Theme.js";
+import { useKeyStream } from "../components/use-key-stream.js";
 import type { CheckState } from "../tui/state/use-dashboard.js";
 
 export interface CheckDetailsProps {
@@ -18,9 +18,9 @@ export interface CheckDetailsProps {
 
 export function CheckDetails({ check, width, height, onClose, onCopy }: CheckDetailsProps) {
   const t = useTheme();
-  useInput((input, key) => {
-    if (input === "y") onCopy();
-    else if (key.escape || key.return || input === "q" || input === "v") onClose();
+  useKeyStream((k) => {
+    if (k.name === "y" && !k.ctrl && !k.alt) onCopy();
+    else if (k.name === "escape" || k.name === "enter" || k.name === "q" || k.name === "v") onClose();
   });
   const inner = Math.max(1, width - DIALOG_CHROME_COLUMNS);
   const rows: ScrollRow[] = [];

@@ -1,8 +1,9 @@
 // The dashboard's root: opens the profile (asking for the vault passphrase in a dialog when needed), then
 // shows the Azure Active Directory screen at the terminal's size.
-import { Box, Text, useApp, useInput } from "ink";
+import { Box, Text, useApp } from "ink";
 import { useEffect, useRef, useState } from "react";
 import { MessageLine } from "../components/MessageLine.js";
+import { useKeyStream } from "../components/use-key-stream.js";
 import type { ProfileLocation } from "../core/store/profile.js";
 import { useOpenProfile, type DashboardStart, type ProfileHandle } from "../tui/state/start.js";
 import { useDashboard, type DashboardOptions } from "../tui/state/use-dashboard.js";
@@ -59,9 +60,12 @@ export function DashboardApp({ location, env, options, onFirstFrame, size, showT
 }
 
 function OpeningScreen(props: { width: number; height: number; error?: Message; prompt: PassphrasePrompt; vaultPath: string; onQuit: () => void }) {
-  useInput((input, key) => {
-    if (input === "q" || key.escape || (key.ctrl && input === "c")) props.onQuit();
-  }, { isActive: props.prompt.pending === undefined });
+  useKeyStream(
+    (k) => {
+      if (k.name === "q" || k.name === "escape" || (k.ctrl && k.name === "c")) props.onQuit();
+    },
+    { isActive: props.prompt.pending === undefined },
+  );
   return (
     <Box flexDirection="column" width={props.width} height={props.height}>
       <Text bold>ibi-entra · Azure Active Directory</Text>

@@ -1,7 +1,7 @@
 import { render } from "ink-testing-library";
 import { describe, expect, it } from "vitest";
 import { certificate, checkResult } from "../components/fixtures.test-support.js";
-import { KEY, plain, press, typeText, waitForFrame } from "../components/ink.test-support.js";
+import { KEY, paste, plain, press, tick, typeText, waitForFrame } from "../components/ink.test-support.js";
 import { ThemeProvider, makeTheme } from "../components/Theme.js";
 import { KEYMAP } from "../tui/state/keymap.js";
 import { DashboardScreen } from "./DashboardScreen.js";
@@ -283,5 +283,85 @@ describe("DashboardScreen", () => {
     const s = setup({ certificates: [certificate()], result: checkResult("oneMissing") });
     expect(s.frame()).not.toContain("v details");
     expect(s.frame()).toContain("fix: add the application permission GroupMember.Read.All and grant admin consent");
+  });
+});
+
+describe("DashboardScreen: keys in bursts (several in one read, as over SSH)", () => {
+  const TENANT = "11111111-1111-1111-1111-111111111111";
+  const APP = "22222222-2222-2222-2222-222222222222";
+  const fieldLine = (f: string, label: string) => f.split("\n").find((l) => l.includes(label)) ?? "";
+  /** waits until `ok` holds (a burst is handled within one read, the frame follows) */
+  const settle = async (s: ReturnType<typeof setup>, ok: (f: string) => boolean) => waitForFrame(s.lastFrame, ok, 30_000);
+
+  it('"ID⏎ID" in ONE write: the first ID in Tenant ID, Enter moves on, the rest in Application ID', async () => {
+    const s = setup();
+    await paste(s.stdin, `${TENANT}\r${APP}`);
+    const f = await settle(s, (x) => x.includes(APP));
+    expect(fieldLine(f, "Tenant ID")).toMatch(new RegExp(`^  Tenant ID\\s+${TENANT}\\s*$`));
+    expect(fieldLine(f, "Application ID")).toMatch(new RegExp(`^› Application ID\\s+${APP}\\s*$`));
+  });
+
+  it("Tab Tab in one write moves twice; Shift+Tab ×2 back", async () => {
+    const s = setup();
+    await paste(s.stdin, KEY.tab + KEY.tab);
+    await settle(s, (x) => focusedLine(x)[0]?.includes("› Cloud") === true);
+    await paste(s.stdin, KEY.shiftTab + KEY.shiftTab);
+    await settle(s, (x) => /^› Tenant ID/.test(focusedLine(x)[0] ?? ""));
+  });
+
+  it("40 Backspaces in one write clear the field; nothing is inserted", async () => {
+    const s = setup();
+    await paste(s.stdin, "x".repeat(36));
+    await settle(s, (x) => x.includes("x".repeat(36)));
+    await paste(s.stdin, KEY.backspace.repeat(40) + "ok");
+    const f = await settle(s, (x) => /Tenant ID\s+ok/.test(x));
+    expect(fieldLine(f, "Tenant ID")).toMatch(/^› Tenant ID\s+ok\s*$/);
+  });
+
+  it("? in the empty field opens the help; in a field with text it is typed; F1 always opens it", async () => {
+    const s = setup();
+    await press(s, "?");
+    await settle(s, (x) => x.includes("any key closes this help"));
+    await press(s, "x"); // closes the help, not typed
+    await settle(s, (x) => !x.includes("any key closes this help"));
+    expect(fieldLine(s.frame(), "Tenant ID")).toMatch(/^› Tenant ID\s*$/);
+    await paste(s.stdin, "a?");
+    await settle(s, (x) => /Tenant ID\s+a\?/.test(x));
+    expect(s.frame()).toContain("F1 help");
+    await paste(s.stdin, "\x1bOP");
+    await settle(s, (x) => x.includes("any key closes this help"));
+  });
+
+  it("Esc stops typing but keeps the focus on the field; shortcuts work; Enter types again", async () => {
+    const s = setup();
+    await typeText(s, "contoso");
+    await press(s, KEY.esc);
+    let f = s.frame();
+    expect(focusedLine(f)[0]).toMatch(/^› Tenant ID\s+contoso\s*$/);
+    expect(f).toContain("Enter edit");
+    await press(s, "g");
+    expect(s.calls).toEqual(["generate"]);
+    await press(s, KEY.enter);
+    await paste(s.stdin, ".onmicrosoft.com");
+    f = await settle(s, (x) => /› Tenant ID\s+contoso\.onmicrosoft\.com/.test(x));
+    expect(focusedLine(f)[0], f).toMatch(/^› Tenant ID\s+contoso\.onmicrosoft\.com/);
+  });
+
+  it("a key that opens a dialog hands the rest of the read to it (Esc e ⏎: the export menu picks its first item)", async () => {
+    const s = setup({ certificates: [certificate()], dir: "/tmp/ibi-entra-test-none/default" });
+    await press(s, KEY.esc);
+    await paste(s.stdin, "e" + KEY.enter);
+    await settle(s, (x) => x.includes("Save to: /tmp/ibi-entra-test-none/default"));
+  });
+
+  it("keys typed one per write at full speed (no waiting for frames) all arrive", async () => {
+    const s = setup();
+    for (const ch of TENANT) s.stdin.write(ch);
+    s.stdin.write(KEY.enter);
+    for (const ch of APP) s.stdin.write(ch);
+    await tick(50);
+    const f = await settle(s, (x) => x.includes(APP));
+    expect(fieldLine(f, "Tenant ID")).toContain(TENANT);
+    expect(focusedLine(f)[0]).toMatch(new RegExp(`^› Application ID\\s+${APP}\\s*$`));
   });
 });

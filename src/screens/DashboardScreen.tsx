@@ -1,13 +1,16 @@
 // The whole "Azure Active Directory" pane as the guide shows it, plus dialogs, help and the status line.
 // Layout and key handling only: every action goes through the model (src/tui/state/use-dashboard.ts → src/core);
 // keys come from the keymap (src/tui/state/keymap.ts), dialogs from the overlay registry (./overlays.tsx).
-import { Box, Spacer, Text, useInput } from "ink";
+import { Box, Spacer, Text } from "ink";
 import { useEffect, useRef, useState } from "react";
 import { Button } from "../components/Button.js";
+import type { Key } from "../components/keys.js";
 import { MESSAGE_LINE_MAX_ROWS, MessageLine, messageLineRows } from "../components/MessageLine.js";
 import { StatusLine, statusLineRows } from "../components/StatusLine.js";
 import { useTheme } from "../components/Theme.js";
-import { DIALOG_STATUS_KEYS, contextOf, keyName, lookUp, statusKeys, type KeyContext, type KeyFlags, type KeyState } from "../tui/state/keymap.js";
+import { useKeyStream } from "../components/use-key-stream.js";
+import { useLineEdit } from "../components/use-line-edit.js";
+import { DIALOG_STATUS_KEYS, contextOf, lookUp, statusKeys, streamKeyName, type KeyContext, type KeyState } from "../tui/state/keymap.js";
 import type { DashboardModel } from "../tui/state/use-dashboard.js";
 import { useLatest } from "../tui/state/use-latest.js";
 import { focusable, type FocusId } from "../tui/state/view-model.js";
@@ -32,14 +35,41 @@ export interface DashboardScreenProps {
 
 export function DashboardScreen({ model, width, height, onQuit, modal, showTime }: DashboardScreenProps) {
   const t = useTheme();
-  const [focus, setFocus] = useState<FocusId>("tenantId");
-  const [overlay, setOverlay] = useState<OverlayKind | undefined>(undefined);
+  const [focus, setFocusState] = useState<FocusId>("tenantId");
+  const [editing, setEditingState] = useState(true);
+  const [overlay, setOverlayState] = useState<OverlayKind | undefined>(undefined);
   const touched = useRef(false);
   const m = useLatest(model);
-  const f = useLatest(focus);
-  const o = useLatest({ overlay, modal });
+  // Focus, editing and the open dialog as of the last key, for the next key of the same read (not the last render).
+  const f = useRef<FocusId>("tenantId");
+  const isEditing = useRef(true);
+  const openOverlay = useRef<OverlayKind | undefined>(undefined);
+  const modalShown = useLatest(Boolean(modal));
+  const setFocus = (next: FocusId) => {
+    f.current = next;
+    isEditing.current = true;
+    setFocusState(next);
+    setEditingState(true);
+  };
+  const setEditing = (on: boolean) => {
+    isEditing.current = on;
+    setEditingState(on);
+  };
+  const setOverlay = (next: OverlayKind | undefined) => {
+    openOverlay.current = next;
+    setOverlayState(next);
+  };
+  // The text fields' edit state (value and cursor as of the last key); a key reaches only the focused one.
+  const editors = {
+    tenantId: useLineEdit(model.form.tenantId, (v) => f.current === "tenantId" && m.current.setField("tenantId", v)),
+    applicationId: useLineEdit(model.form.applicationId, (v) => f.current === "applicationId" && m.current.setField("applicationId", v)),
+  };
+  const fieldEditor = (id: FocusId) => (id === "tenantId" || id === "applicationId" ? editors[id] : undefined);
   const hasCert = model.certificates.length > 0;
-  const keys = modal || overlay ? [...DIALOG_STATUS_KEYS] : statusKeys(contextOf(focus), keyState(model));
+  const keys =
+    modal || overlay
+      ? [...DIALOG_STATUS_KEYS]
+      : statusKeys(contextOf(focus, editing), { ...keyState(model), fieldEmpty: fieldEditor(focus)?.current().value === "" });
   const statusRows = statusLineRows(keys, model.store, width);
   const layout = dashboardLayout(model, width, height, statusRows);
   const order = focusable(hasCert);
@@ -67,19 +97,33 @@ export function DashboardScreen({ model, width, height, onQuit, modal, showTime 
       touched.current = true;
       setFocus(next);
     },
+    setEditing: (on) => {
+      touched.current = true;
+      setEditing(on);
+    },
     open: setOverlay,
-    quitAtOnce: () => o.current.overlay === "quit" || Boolean(o.current.modal),
+    quitAtOnce: () => openOverlay.current === "quit" || modalShown.current,
     onQuit,
   };
-  const dispatch = (context: KeyContext, input: string, key: KeyFlags) => {
-    const hit = lookUp(context, keyName(input, key), keyState(m.current));
+  const dispatch = (context: KeyContext, k: Key, fieldEmpty = false): boolean => {
+    const hit = lookUp(context, streamKeyName(k), { ...keyState(m.current), fieldEmpty });
     if (hit) dashboardHandlers(ctx)[hit.action](hit.step);
+    return hit !== undefined;
   };
 
-  // Ctrl+C works everywhere, dialogs included; a second Ctrl+C in the unsaved-changes question quits.
-  useInput((input, key) => dispatch("anywhere", input, key));
-  // Typing in a text field goes to the field: its context binds no character.
-  useInput((input, key) => dispatch(contextOf(f.current), input, key), { isActive: overlay === undefined && !modal });
+  // One handler, each key in order, routed by the focus as the key before it left it ("GUID⏎" in one read:
+  // the ID into the field, then Enter moves on). Ctrl+C works everywhere, dialogs included (they read their
+  // own keys); a second Ctrl+C in the unsaved-changes question quits.
+  useKeyStream((k) => {
+    if (dispatch("anywhere", k)) return;
+    if (openOverlay.current !== undefined || modalShown.current) return;
+    const context = contextOf(f.current, isEditing.current);
+    const editor = context === "field" ? fieldEditor(f.current) : undefined;
+    const empty = editor?.current().value === "";
+    // ? in an empty field opens the help (an ID never starts with ?); F1 always does
+    if (editor && !(empty && k.name === "?") && editor.handle(k)) return;
+    dispatch(context, k, empty);
+  });
 
   const close = () => setOverlay(undefined);
   const panes = (
@@ -89,11 +133,8 @@ export function DashboardScreen({ model, width, height, onQuit, modal, showTime 
         authorityHost={model.authorityHost}
         errors={model.errors}
         focus={model.loaded ? focus : undefined}
-        // A key can reach a text field's handler after the focus left it (Ink re-subscribes after the
-        // render); only the focused field takes text.
-        onChange={(field, value) => {
-          if (f.current === field) m.current.setField(field, value);
-        }}
+        editing={editing}
+        editors={editors}
       />
       <CertificatesPane certificates={model.certificates} selected={model.selected} focus={focus} width={width} maxRows={layout.certificateRows} marginTop={layout.marginTop} />
       <ConnectionPane

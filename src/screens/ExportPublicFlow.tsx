@@ -1,6 +1,7 @@
 // "Export (Public Key Only)...": save to a file (default in the profile folder), show the PEM on screen, or
 // copy it to the admin's local clipboard with OSC 52 (works over SSH).
-import { Box, Text, useInput } from "ink";
+import { Box, Text } from "ink";
+import { useKeyStream } from "../components/use-key-stream.js";
 import { useLayoutEffect, useState } from "react";
 import { MenuDialog } from "../components/MenuDialog.js";
 import { PemView } from "../components/PemView.js";
@@ -86,7 +87,7 @@ export function ExportPublicFlow({ certificate, profileDir, exportTo, pathState,
 
 /** While the PEM is on the normal screen (nothing of this is drawn): any key returns; so does closing it otherwise. */
 function PrintedPem({ screen, onClose }: { screen: NormalScreen; onClose: () => void }) {
-  useInput(() => {
+  useKeyStream(() => {
     screen.back();
     onClose();
   });

@@ -1,13 +1,14 @@
 // "Register in Azure...": the Azure Portal part of the guide in one go (the dashboard's `ibi-entra register`).
 // Asks first, shows the device code (y copies the URL with OSC 52) with its countdown, then each step as it
 // reports, then the outcome. Esc cancels (aborts the run). The work itself is the model's `register`.
-import { Box, Text, useInput } from "ink";
+import { Box, Text } from "ink";
 import { useEffect, useRef, useState } from "react";
 import { ChoiceDialog } from "../components/ChoiceDialog.js";
 import { Dialog } from "../components/Dialog.js";
 import { MessageLine, type Message } from "../components/MessageLine.js";
 import { Spinner } from "../components/Spinner.js";
 import { useTheme } from "../components/Theme.js";
+import { useKeyStream } from "../components/use-key-stream.js";
 import type { DeviceCodePrompt, RegisterStep } from "../core/entra/register/types.js";
 import type { RegisterOutcome, RegisterRun } from "../tui/state/use-dashboard.js";
 import { clean } from "../present/text.js";
@@ -104,8 +105,8 @@ export function RegisterFlow({ blocker, register, copy, onClose, width, now = Da
 }
 
 function Blocked({ message, width, onClose }: { message: Message; width?: number; onClose: () => void }) {
-  useInput((input, key) => {
-    if (key.escape || key.return || input === "q") onClose();
+  useKeyStream((k) => {
+    if (k.name === "escape" || k.name === "enter" || k.name === "q") onClose();
   });
   return (
     <Dialog title={TITLE} footer="Enter or Esc close" width={width}>
@@ -133,13 +134,13 @@ function Progress({ prompt, steps, done, now, onCopy, onCancel, onClose, width }
     const timer = setInterval(() => setClock(now()), 1000);
     return () => clearInterval(timer);
   }, [prompt, now]);
-  useInput((input, key) => {
+  useKeyStream((k) => {
     if (done) {
-      if (key.escape || key.return || input === "q") onClose();
+      if (k.name === "escape" || k.name === "enter" || k.name === "q") onClose();
       return;
     }
-    if (input === "y" && prompt) return onCopy();
-    if (key.escape) onCancel();
+    if (k.name === "y" && !k.ctrl && !k.alt && prompt) return onCopy();
+    if (k.name === "escape") onCancel();
   });
   const footer = done ? "Enter or Esc close" : prompt ? "y copy the URL (OSC 52) · Esc cancel" : "Esc cancel";
   return (

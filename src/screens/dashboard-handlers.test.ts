@@ -9,6 +9,7 @@ describe("dashboard handlers", () => {
       model: () => ({}) as DashboardModel,
       focus: () => "save",
       go: () => {},
+      setEditing: () => {},
       open: () => {},
       quitAtOnce: () => false,
       onQuit: () => {},
@@ -21,7 +22,7 @@ describe("dashboard handlers", () => {
     const calls: string[] = [];
     const model = { certificates: [], form: { cloud: "global" }, setCloud: (c: string) => calls.push(`cloud ${c}`), generate: async () => void calls.push("generate") } as unknown as DashboardModel;
     let focus: "applicationId" | "cloud" | "generate" = "applicationId";
-    const h = dashboardHandlers({ model: () => model, focus: () => focus, go: (f) => calls.push(`go ${f}`), open: (o) => calls.push(`open ${o}`), quitAtOnce: () => false, onQuit: () => {} });
+    const h = dashboardHandlers({ model: () => model, focus: () => focus, go: (f) => calls.push(`go ${f}`), setEditing: (on) => calls.push(`editing ${on}`), open: (o) => calls.push(`open ${o}`), quitAtOnce: () => false, onQuit: () => {} });
     h.act(1);
     focus = "cloud";
     h.act(1);

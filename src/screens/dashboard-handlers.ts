@@ -14,7 +14,10 @@ export type ActionHandlers = Readonly<Record<ActionId, ActionHandler>>;
 export interface HandlerContext {
   model: () => DashboardModel;
   focus: () => FocusId;
+  /** moves the focus (a text field is then being edited) */
   go: (focus: FocusId) => void;
+  /** starts or stops editing the focused text field, the focus staying on it */
+  setEditing: (on: boolean) => void;
   open: (overlay: OverlayKind) => void;
   /** the unsaved-changes question or a modal (the vault passphrase) is showing: Ctrl+C quits at once */
   quitAtOnce: () => boolean;
@@ -40,7 +43,8 @@ export function dashboardHandlers(c: HandlerContext): ActionHandlers {
     select: (step) => m().select(step),
     cloud: (step) => m().setCloud(nextCloud(m().form.cloud, step)),
     act: () => handlers[ENTER_ACTION[c.focus()]](1),
-    leaveField: () => c.go("cloud"),
+    leaveField: () => c.setEditing(false),
+    edit: () => c.setEditing(true),
     generate: () => void m().generate(),
     exportPublic: withCertificate("exportPublic"),
     exportPfx: withCertificate("exportPfx"),

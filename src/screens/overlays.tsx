@@ -1,7 +1,7 @@
 // What the dashboard draws in place of its panes while a dialog is open: one render function per kind.
 import type { ReactNode } from "react";
 import { HelpOverlay } from "../components/HelpOverlay.js";
-import { helpSections, type KeyState } from "../tui/state/keymap.js";
+import { HELP_NOTE, helpSections, type KeyState } from "../tui/state/keymap.js";
 import type { DashboardModel } from "../tui/state/use-dashboard.js";
 import { CheckDetails } from "./CheckDetails.js";
 import { DeleteDialog } from "./DeleteDialog.js";
@@ -32,7 +32,7 @@ export interface OverlayContext {
 export type RenderOverlay = (c: OverlayContext) => ReactNode | undefined;
 
 export const OVERLAYS: Readonly<Record<OverlayKind, RenderOverlay>> = {
-  help: ({ keyState, width, close }) => <HelpOverlay width={width} sections={helpSections(keyState)} onClose={close} />,
+  help: ({ keyState, width, close }) => <HelpOverlay width={width} sections={helpSections(keyState)} note={HELP_NOTE} onClose={close} />,
   exportPublic: ({ model, width, close }) =>
     model.selectedCertificate && (
       <ExportPublicFlow

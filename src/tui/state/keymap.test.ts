@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ACTION_IDS, ENTER_ACTION, HELP_SECTIONS, KEYMAP, SCREEN_CONTEXTS, contextOf, helpSections, keyFor, keyName, lookUp, statusKeys, type KeyContext, type KeyState } from "./keymap.js";
+import { ACTION_IDS, ENTER_ACTION, HELP_SECTIONS, KEYMAP, SCREEN_CONTEXTS, contextOf, helpSections, keyFor, keyName, lookUp, statusKeys, streamKeyName, type KeyContext, type KeyState } from "./keymap.js";
 import { FOCUS_ORDER } from "./view-model.js";
 
 const none: KeyState = { hasCertificate: false, demo: false, hasCheck: false, consentNeeded: false };
@@ -36,8 +36,9 @@ describe("keymap table", () => {
     }
   });
 
-  it("no character is bound in a text field, where it is typed", () => {
-    for (const b of KEYMAP.filter((x) => x.contexts.includes("field") || x.contexts.includes("anywhere")))
+  it("no character is bound in a text field, where it is typed (? only while the field is empty)", () => {
+    const typing = { ...all, fieldEmpty: false };
+    for (const b of KEYMAP.filter((x) => (x.contexts.includes("field") || x.contexts.includes("anywhere")) && (!x.when || x.when(typing))))
       for (const name of Object.keys(b.inputs)) expect(name.length, name).toBeGreaterThan(1);
   });
 
@@ -58,6 +59,23 @@ describe("dispatch", () => {
     expect(keyName("\r", { return: true })).toBe("enter");
     expect(keyName("R", { shift: true })).toBe("R");
     expect(keyName("", {})).toBeUndefined();
+  });
+
+  it("names keys from the key stream", () => {
+    const k = (name: string, mods: Partial<{ ctrl: boolean; alt: boolean; shift: boolean }> = {}) => streamKeyName({ name, ctrl: false, alt: false, shift: false, ...mods });
+    expect(k("tab", { shift: true })).toBe("shift+tab");
+    expect(k("c", { ctrl: true })).toBe("ctrl+c");
+    expect(k("escape")).toBe("esc");
+    expect(k("R")).toBe("R");
+    expect(k("space")).toBe(" ");
+    expect(k("g", { alt: true })).toBe("alt+g");
+    expect(k("paste")).toBeUndefined();
+  });
+
+  it("? opens the help in a text field only while it is empty; F1 always", () => {
+    expect(lookUp("field", "?", { ...none, fieldEmpty: true })).toEqual({ action: "help", step: 1 });
+    expect(lookUp("field", "?", { ...none, fieldEmpty: false })).toBeUndefined();
+    for (const ctx of SCREEN_CONTEXTS) expect(lookUp(ctx, "f1", none), ctx).toEqual({ action: "help", step: 1 });
   });
 
   it("arrows depend on where the focus is", () => {
@@ -89,7 +107,7 @@ describe("help and status line", () => {
   it("help lists the documented keys in table order; the demo section only in the demo", () => {
     expect(helpSections(none).map((s) => s.title)).toEqual(["Keys"]);
     const [main, demo] = helpSections({ ...none, demo: true });
-    expect(keys(main!.keys)).toEqual(["Tab", "Shift+Tab", "↑/↓", "←/→", "Enter", "Esc", ..."gexidatrvyRsq?", "Ctrl+C"]);
+    expect(keys(main!.keys)).toEqual(["Tab", "Shift+Tab", "↑/↓", "←/→", "Enter", "Enter", "Esc", ..."gexidatrvyRsq?", "F1", "Ctrl+C"]);
     expect(demo).toEqual({ title: "Demo (simulated tenant)", keys: [{ key: "u", label: "upload the certificate" }, { key: "c", label: "grant the missing consent" }] });
   });
 
@@ -97,8 +115,14 @@ describe("help and status line", () => {
     expect(statusKeys(contextOf("tenantId"), all)).toEqual([
       { key: "Tab", label: "next" },
       { key: "Enter", label: "next field" },
-      { key: "Esc", label: "leave field" },
+      { key: "Esc", label: "stop typing" },
+      { key: "F1", label: "help" },
     ]);
+    // left with Esc: the focus stays on the field, Enter types again, shortcuts work
+    expect(keys(statusKeys(contextOf("tenantId", false), none))).toEqual(["Tab", "Enter", "?", "q", "g", "t", "s"]);
+    expect(lookUp(contextOf("tenantId", false), "enter", none)).toEqual({ action: "edit", step: 1 });
+    expect(lookUp(contextOf("tenantId", false), "g", none)).toEqual({ action: "generate", step: 1 });
+    expect(lookUp(contextOf("tenantId"), "esc", none)).toEqual({ action: "leaveField", step: 1 });
     expect(keys(statusKeys(contextOf("certificates"), { ...all, demo: false }))).toEqual(["Tab", "↑/↓", "a", "?", "q", "g", "e", "t", "s"]);
     expect(keys(statusKeys(contextOf("cloud"), none))).toEqual(["Tab", "←/→", "?", "q", "g", "t", "s"]);
     expect(statusKeys(contextOf("save"), { ...none, demo: true })).toEqual([

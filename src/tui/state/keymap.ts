@@ -9,7 +9,8 @@ export const ACTION_IDS = [
   "select", // step ±1 in the certificate list
   "cloud", // step ±1 through the clouds
   "act", // Enter: the focused control's action (a text field: the next field)
-  "leaveField",
+  "leaveField", // Esc in a text field: stop editing, the focus stays (shortcuts work again)
+  "edit", // Enter on a text field left with Esc: edit it again
   "generate",
   "exportPublic",
   "exportPfx",
@@ -31,12 +32,13 @@ export const ACTION_IDS = [
 export type ActionId = (typeof ACTION_IDS)[number];
 
 /**
- * Where the focus is: a text field (typing goes to it, so no single-key shortcuts), the cloud choice, the
- * certificate list or a button. "anywhere" keys work in dialogs too.
+ * Where the focus is: a text field being edited (typing goes to it, so no single-key shortcuts), a text field
+ * left with Esc ("idleField": focus kept, shortcuts work), the cloud choice, the certificate list or a button.
+ * "anywhere" keys work in dialogs too.
  */
-export type KeyContext = "field" | "cloud" | "list" | "button" | "anywhere";
-export const SCREEN_CONTEXTS: readonly KeyContext[] = ["field", "cloud", "list", "button"];
-const NOT_IN_FIELD: readonly KeyContext[] = ["cloud", "list", "button"];
+export type KeyContext = "field" | "idleField" | "cloud" | "list" | "button" | "anywhere";
+export const SCREEN_CONTEXTS: readonly KeyContext[] = ["field", "idleField", "cloud", "list", "button"];
+const NOT_IN_FIELD: readonly KeyContext[] = ["idleField", "cloud", "list", "button"];
 
 /** What decides whether a key is available right now. */
 export interface KeyState {
@@ -46,9 +48,11 @@ export interface KeyState {
   hasCheck: boolean;
   /** the last check signed in and a permission lacks consent (y copies the URL) */
   consentNeeded: boolean;
+  /** the focused text field is empty (then ? opens the help instead of being typed) */
+  fieldEmpty?: boolean;
 }
 
-/** A key as Ink reports it, reduced to one name: "tab", "shift+tab", "up", "down", "left", "right", "enter", "esc", "ctrl+c", or the character typed. */
+/** A key reduced to one name: "tab", "shift+tab", "up", "down", "left", "right", "enter", "esc", "f1", "ctrl+c", or the character typed. */
 export type KeyName = string;
 
 export interface Binding {
@@ -89,12 +93,14 @@ export const KEYMAP: readonly Binding[] = [
   { key: "Shift+Tab", inputs: { "shift+tab": -1 }, action: "focus", contexts: SCREEN_CONTEXTS, help: { section: "keys", label: "previous control" } },
   { key: "↑/↓", inputs: { up: -1, down: 1 }, action: "select", contexts: ["list"], help: { section: "keys", label: "certificate list" }, status: { label: "select", order: S_HERE } },
   // Elsewhere the arrows walk the controls like Tab (in a text field ←/→ move the cursor instead).
-  { key: "↑/↓", inputs: { up: -1, down: 1 }, action: "focus", contexts: ["field", "cloud", "button"] },
+  { key: "↑/↓", inputs: { up: -1, down: 1 }, action: "focus", contexts: ["field", "idleField", "cloud", "button"] },
   { key: "←/→", inputs: { left: -1, right: 1 }, action: "cloud", contexts: ["cloud"], help: { section: "keys", label: "change the cloud" }, status: { label: "cloud", order: S_HERE } },
   { key: "←/→", inputs: { left: -1, right: 1 }, action: "focus", contexts: ["button"] },
-  { key: "Enter", inputs: { enter: 1 }, action: "act", contexts: NOT_IN_FIELD, help: { section: "keys", label: "act / next field" }, status: { label: "run", order: S_HERE, contexts: ["button"] } },
+  { key: "Enter", inputs: { enter: 1 }, action: "act", contexts: ["cloud", "list", "button"], help: { section: "keys", label: "act / next field" }, status: { label: "run", order: S_HERE, contexts: ["button"] } },
   { key: "Enter", inputs: { enter: 1 }, action: "act", contexts: ["field"], status: { label: "next field", order: S_HERE } },
-  { key: "Esc", inputs: { esc: 1 }, action: "leaveField", contexts: ["field"], help: { section: "keys", label: "close, cancel, leave field" }, status: { label: "leave field", order: S_HERE + 1 } },
+  { key: "Enter", inputs: { enter: 1 }, action: "edit", contexts: ["idleField"], help: { section: "keys", label: "type again after Esc" }, status: { label: "edit", order: S_HERE } },
+  // Esc stops typing but keeps the focus on the field (it used to jump to Cloud); nothing typed is undone.
+  { key: "Esc", inputs: { esc: 1 }, action: "leaveField", contexts: ["field"], help: { section: "keys", label: "close, cancel, stop typing" }, status: { label: "stop typing", order: S_HERE + 1 } },
   { key: "g", inputs: { g: 1 }, action: "generate", contexts: NOT_IN_FIELD, help: { section: "keys", label: "Generate" }, status: { label: "Generate", order: S_COMMON } },
   { key: "e", inputs: { e: 1 }, action: "exportPublic", contexts: NOT_IN_FIELD, when: hasCertificate, help: { section: "keys", label: "Export (Public Key Only)..." }, status: { label: "Export", order: S_COMMON + 1 } },
   { key: "x", inputs: { x: 1 }, action: "exportPfx", contexts: NOT_IN_FIELD, when: hasCertificate, help: { section: "keys", label: "Export PFX (with key)" } },
@@ -109,7 +115,10 @@ export const KEYMAP: readonly Binding[] = [
   { key: "R", inputs: { R: 1 }, action: "register", contexts: NOT_IN_FIELD, help: { section: "keys", label: "Register in Azure..." } },
   { key: "s", inputs: { s: 1 }, action: "save", contexts: NOT_IN_FIELD, help: { section: "keys", label: "Save" }, status: { label: "Save", order: S_COMMON + 3 } },
   { key: "q", inputs: { q: 1 }, action: "quit", contexts: NOT_IN_FIELD, help: { section: "keys", label: "quit (asks if unsaved)" }, status: { label: "quit", order: S_HELP + 1 } },
-  { key: "?", inputs: { "?": 1 }, action: "help", contexts: NOT_IN_FIELD, help: { section: "keys", label: "this help" }, status: { label: "help", order: S_HELP } },
+  { key: "?", inputs: { "?": 1 }, action: "help", contexts: NOT_IN_FIELD, help: { section: "keys", label: "help (in a field: if empty)" }, status: { label: "help", order: S_HELP } },
+  // In a text field ? is text, except in an empty field (nothing to type a ? into at the start of an ID).
+  { key: "?", inputs: { "?": 1 }, action: "help", contexts: ["field"], when: (s) => Boolean(s.fieldEmpty) },
+  { key: "F1", inputs: { f1: 1 }, action: "help", contexts: SCREEN_CONTEXTS, help: { section: "keys", label: "help, also while typing" }, status: { label: "help", order: S_HELP, contexts: ["field"] } },
   { key: "Ctrl+C", inputs: { "ctrl+c": 1 }, action: "interrupt", contexts: ["anywhere"], help: { section: "keys", label: "quit" } },
   { key: "u", inputs: { u: 1 }, action: "demoUpload", contexts: NOT_IN_FIELD, when: demo, help: { section: "demo", label: "upload the certificate" }, status: { label: "upload", order: S_DEMO } },
   { key: "c", inputs: { c: 1 }, action: "demoGrantConsent", contexts: NOT_IN_FIELD, when: demo, help: { section: "demo", label: "grant the missing consent" }, status: { label: "consent", order: S_DEMO + 1 } },
@@ -151,8 +160,28 @@ export function keyName(input: string, key: KeyFlags): KeyName | undefined {
   return input || undefined;
 }
 
-export function contextOf(focus: FocusId): KeyContext {
-  if (TEXT_FIELDS.has(focus)) return "field";
+/** A key from the key stream (src/components/keys.ts), as far as the keymap reads it. */
+export interface StreamKey {
+  name: string;
+  ctrl: boolean;
+  alt: boolean;
+  shift: boolean;
+}
+
+export function streamKeyName(k: StreamKey): KeyName | undefined {
+  if (k.name === "paste" || k.name === "unknown") return undefined;
+  const name = k.name === "space" ? " " : k.name === "escape" ? "esc" : k.name;
+  if (k.ctrl) return `ctrl+${name}`;
+  if (k.alt) return `alt+${name}`;
+  if (k.name === "tab" && k.shift) return "shift+tab";
+  return name;
+}
+
+/** While an action runs, keys are not queued: an action key is refused on the spinner line (use-action-runner.ts). */
+export const HELP_NOTE = "one action at a time; another is refused, shown";
+
+export function contextOf(focus: FocusId, editing = true): KeyContext {
+  if (TEXT_FIELDS.has(focus)) return editing ? "field" : "idleField";
   if (focus === "cloud") return "cloud";
   if (focus === "certificates") return "list";
   return "button";

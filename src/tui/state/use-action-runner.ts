@@ -22,10 +22,16 @@ export function useActionRunner(): ActionRunner {
   const [message, setMessage] = useState<Message | undefined>(undefined);
   // A ref, not the state: two keys pressed within one render must not both start an action.
   const busyRef = useRef(false);
+  const running = useRef("");
 
   const claim = useCallback((label: string) => {
-    if (busyRef.current) return false;
+    if (busyRef.current) {
+      // Keys are not queued behind an action: say so next to the spinner, so the key is not lost silently.
+      setBusy(`${running.current} · ${refusedText(label)}`);
+      return false;
+    }
     busyRef.current = true;
+    running.current = label;
     setBusy(label);
     return true;
   }, []);
@@ -49,4 +55,9 @@ export function useActionRunner(): ActionRunner {
   );
 
   return { busy, message, notify: setMessage, run, claim, release, isFree: () => !busyRef.current };
+}
+
+/** What the spinner line adds when an action key comes while another action runs (see the help). */
+export function refusedText(label: string): string {
+  return `not started: ${label.replace(/…$/, "")} (one action at a time; press the key again)`;
 }

@@ -65,6 +65,8 @@ describe("useDashboard: one action at a time", () => {
     expect(tested).toBe(0);
     await s.latest().generate();
     expect(profile.listCertificates()).toHaveLength(0);
+    // the refused key is not dropped silently: the spinner line says so (the help tells what to expect)
+    await s.until((f) => f.replace(/\n/g, " ").includes("Registering in Azure… · not started: Generating a certificate (RSA 2048) (one action at a time; press the key again)"));
 
     registering.reject(new IbiError("no_certificate", "no active certificate"));
     expect(await first).toMatchObject({ ok: false, message: { kind: "error", text: "no active certificate" } });
