@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { render } from "ink-testing-library";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { KEY, paste, plain, press, typeText, waitForFrame } from "../src/components/ink.test-support.js";
+import { KEY, paste, plain, press, showsUnwrapped, typeText, waitForFrame } from "../src/components/ink.test-support.js";
 import { Profile, resolveProfileLocation } from "../src/core/store/profile.js";
 import { DashboardApp } from "../src/screens/DashboardApp.js";
 
@@ -34,8 +34,6 @@ async function savedProfile(): Promise<{ pfx: string }> {
   return { pfx };
 }
 
-/** Frame text with dialog borders and line breaks removed: a long path wraps inside a dialog (a long TMPDIR). */
-const flat = (text: string) => text.replace(/[│\n]/g, "").replace(/\s+/g, "");
 
 function start(written: string[] = []) {
   const r = render(<DashboardApp location={resolveProfileLocation(env, "default")} env={env} size={SIZE} showTime={false} options={{ writeRaw: (d) => written.push(d) }} />);
@@ -69,9 +67,9 @@ describe("dashboard with a real profile", () => {
     // Export (Public Key Only)... to the suggested path: DER that openssl reads with the same SHA-1
     await press(s, "e", KEY.enter);
     const cer = join(home, "default", `IBI-helpMe-${tp.slice(0, 8)}.cer`);
-    await s.until((x) => flat(x).includes(flat(`Save to: ${cer}`)));
+    await s.until((x) => showsUnwrapped(x, `Save to: ${cer}`));
     await press(s, KEY.enter);
-    await s.until((x) => flat(x).includes(flat(`Wrote ${cer} (DER, public key only)`)));
+    await s.until((x) => showsUnwrapped(x, `Wrote ${cer} (DER, public key only)`));
     const fp = execFileSync("openssl", ["x509", "-inform", "der", "-in", cer, "-noout", "-fingerprint", "-sha1"], { encoding: "utf8" });
     expect(fp.replace(/[:\s]/g, "")).toContain(tp);
 
@@ -89,7 +87,7 @@ describe("dashboard with a real profile", () => {
     await typeText(s, "pfx-pw");
     await press(s, KEY.enter);
     const pfx = join(home, "default", `IBI-helpMe-${tp.slice(0, 8)}.pfx`);
-    await s.until((x) => flat(x).includes(flat(`Wrote ${pfx}`)));
+    await s.until((x) => showsUnwrapped(x, `Wrote ${pfx}`));
     const info = execFileSync("openssl", ["pkcs12", "-in", pfx, "-nodes", "-passin", "pass:pfx-pw"], { encoding: "utf8" });
     expect(info).toContain("-----BEGIN PRIVATE KEY-----");
 

@@ -95,3 +95,13 @@ export async function waitForFrame(lastFrame: () => string | undefined, ok: (f: 
     await tick(25);
   }
 }
+
+/** Frame text without dialog borders, line breaks and spaces: a long path wraps inside a dialog (a long TMPDIR). */
+export function unwrapped(text: string): string {
+  return text.replace(/[│\n]/g, "").replace(/\s+/g, "");
+}
+
+/** Whether the frame shows `text`, however the dialog wrapped it. */
+export function showsUnwrapped(frame: string, text: string): boolean {
+  return unwrapped(frame).includes(unwrapped(text));
+}

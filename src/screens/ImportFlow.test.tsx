@@ -4,7 +4,7 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { render } from "ink-testing-library";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { KEY, plain, press, typeText, waitForFrame } from "../components/ink.test-support.js";
+import { KEY, plain, press, showsUnwrapped, typeText, waitForFrame } from "../components/ink.test-support.js";
 import { tempProfile, writeLegacyEncryptedPem, type TempProfile } from "../core/actions/actions.test-support.js";
 import { resolveProfileLocation } from "../core/store/profile.js";
 import { DashboardApp } from "./DashboardApp.js";
@@ -31,7 +31,7 @@ describe("Import... with the real model", () => {
     const s = start();
     await s.until((f) => f.includes("No certificate yet") && f.includes("› Tenant ID"));
     await press(s, KEY.esc, "i"); // leave the text field first: keys there are text
-    await s.until((f) => f.includes(`File: ${dir}/`));
+    await s.until((f) => showsUnwrapped(f, `File: ${dir}/`));
     await typeText(s, "legacy.pem");
     await press(s, KEY.enter);
     await s.until((f) => f.includes("Password: "));
@@ -50,7 +50,7 @@ describe("Import... with the real model", () => {
     const s = start();
     await s.until((f) => f.includes("No certificate yet") && f.includes("› Tenant ID"));
     await press(s, KEY.esc, "i"); // leave the text field first: keys there are text
-    await s.until((f) => f.includes(`File: ${dir}/`));
+    await s.until((f) => showsUnwrapped(f, `File: ${dir}/`));
     await typeText(s, "legacy.pem");
     await press(s, KEY.enter);
     await s.until((f) => f.includes("Password: "));
@@ -70,12 +70,12 @@ describe("Export (Public Key Only)... with the real model", () => {
     const s = start();
     await s.until((f) => f.includes(cert.thumbprintSha1) && f.includes("› "));
     await press(s, KEY.esc, "e", KEY.enter);
-    await s.until((x) => x.includes(`Save to: ${cer}`));
+    await s.until((x) => showsUnwrapped(x, `Save to: ${cer}`));
     await press(s, KEY.enter);
     await s.until((x) => x.includes("the file exists: press Enter again to overwrite it"));
     expect(readFileSync(cer, "utf8")).toBe("old");
     await press(s, KEY.enter);
-    await s.until((x) => x.includes(`Wrote ${cer} (DER, public key only)`));
+    await s.until((x) => showsUnwrapped(x, `Wrote ${cer} (DER, public key only)`));
     expect(readFileSync(cer).subarray(0, 1)[0]).toBe(0x30); // DER: an ASN.1 SEQUENCE
     s.unmount();
   });

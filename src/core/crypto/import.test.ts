@@ -93,9 +93,13 @@ describe("importCertificateFile", () => {
   it("refuses files that are not certificates with a one-line message saying what is accepted", async () => {
     const noise = randomBytes(600);
     noise[0] = 0x42;
-    const seqNoise = randomBytes(600);
-    seqNoise[0] = 0x30; // looks like DER, so it goes through the PKCS#12 parser
-    for (const data of [noise, seqNoise, Buffer.from("just some text\nsecond line\n"), Buffer.from(main.keyPem)]) {
+    // Looks like DER, so it goes through the PKCS#12 parser; many samples, since random lengths take different paths.
+    const seqNoise = Array.from({ length: 40 }, () => {
+      const b = randomBytes(600);
+      b[0] = 0x30;
+      return b;
+    });
+    for (const data of [noise, ...seqNoise, Buffer.from("just some text\nsecond line\n"), Buffer.from(main.keyPem)]) {
       const e = await rejection(importCertificateFile(data, "pw"));
       expect(e.code).toBe("not_a_certificate");
       expect(e.message).not.toContain("\n");

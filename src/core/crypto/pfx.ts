@@ -121,8 +121,9 @@ export async function readPfx(der: Buffer, password: string | undefined): Promis
       hint: "copy or export the PFX file again (in binary mode; a text transfer or an interrupted download cuts it)",
     });
 
-  // A cut file otherwise fails the MAC check below and reads as a wrong password.
-  if (derDeclaredLength(der) > der.length) throw damaged();
+  // A cut file otherwise fails the MAC check below and reads as a wrong password. Only what starts like a PFX
+  // (a SEQUENCE whose first element is version 3) is "damaged"; other bytes are simply not a PFX.
+  if (derDeclaredLength(der) > der.length) throw startsLikePfx(der) ? damaged() : notPfx();
   let pfx: Asn1Node;
   try {
     pfx = asn1.fromDer(toBinary(der), false);
@@ -195,6 +196,14 @@ export async function readPfx(der: Buffer, password: string | undefined): Promis
 }
 
 /** Bytes the outer DER element says it has (header included); 0 for an indefinite (BER) length, which says nothing. */
+/** SEQUENCE, then INTEGER 3 (PFX version 3) as its first element. */
+function startsLikePfx(der: Buffer): boolean {
+  const first = der[1];
+  if (der[0] !== 0x30 || first === undefined) return false;
+  const header = first < 0x80 ? 2 : 2 + (first & 0x7f);
+  return der[header] === 0x02 && der[header + 1] === 0x01 && der[header + 2] === 0x03;
+}
+
 function derDeclaredLength(der: Buffer): number {
   const first = der[1];
   if (first === undefined || first === 0x80) return 0;

@@ -1,7 +1,6 @@
 // Store detection. The "real bus" cases need `scripts/with-secret-service.sh npx vitest run src/core/secret-store`.
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { chooseSecretStoreKind } from "./choose.js";
@@ -136,7 +135,8 @@ describe("chooseSecretStoreKind on Linux: probing the Secret Service", () => {
     const address = process.env.DBUS_SESSION_BUS_ADDRESS ?? "";
     const socket = /^unix:path=([^,]+)/.exec(address)?.[1];
     expect(socket, `expected a unix:path= bus address, got ${address}`).toBeDefined();
-    const runtimeDir = fs.mkdtempSync(path.join(os.tmpdir(), "ibi-xdg-"));
+    // under /tmp whatever TMPDIR says: the bus socket is reached through this path, and socket paths are limited to ~107 bytes
+    const runtimeDir = fs.mkdtempSync(path.join("/tmp", "ibi-xdg-"));
     try {
       fs.symlinkSync(socket!, path.join(runtimeDir, "bus"));
       const env: NodeJS.ProcessEnv = { ...process.env, XDG_RUNTIME_DIR: runtimeDir, IBI_ENTRA_SECRET_STORE: undefined };
